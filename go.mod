@@ -1,0 +1,3 @@
+module github.com/flowlint/flowlint
+
+go 1.26
