@@ -1,0 +1,198 @@
+package flowlint
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/flowlint/flowlint/analyzers/finding"
+	"github.com/flowlint/flowlint/config"
+)
+
+// suppressRule is the category of findings about suppressions themselves.
+const suppressRule = "suppress"
+
+// A suppression silences findings of some rules within a span of a file.
+type suppression struct {
+	comment *ast.Comment
+	kind    string   // "ignore", "file-ignore" or "nolint"
+	rules   []string // rule names; empty for nolint, which covers them all
+	from    token.Pos
+	to      token.Pos
+	used    bool
+	problem string // set when the comment itself is malformed
+}
+
+type suppressions struct {
+	list []*suppression
+}
+
+func collectSuppressions(pass *analysis.Pass, cfg *config.Config) *suppressions {
+	s := &suppressions{}
+	for _, file := range pass.Files {
+		tf := pass.Fset.File(file.Pos())
+		if tf == nil {
+			continue
+		}
+		starts := nodeStarts(pass.Fset, file)
+		for _, group := range file.Comments {
+			for _, c := range group.List {
+				sup := parseSuppression(c.Text)
+				if sup == nil {
+					continue
+				}
+				sup.comment = c
+				if sup.kind == "file-ignore" {
+					sup.from, sup.to = file.FileStart, file.FileEnd
+				} else {
+					sup.from, sup.to = spanOf(pass.Fset, tf, c, starts)
+				}
+				s.list = append(s.list, sup)
+			}
+		}
+	}
+	return s
+}
+
+// parseSuppression reads one comment, or returns nil when it is not one.
+func parseSuppression(text string) *suppression {
+	if rest, ok := strings.CutPrefix(text, "//nolint:"); ok {
+		linters, _, _ := strings.Cut(rest, " ")
+		for _, l := range strings.Split(linters, ",") {
+			if l = strings.TrimSpace(l); l == "flowlint" || l == "all" {
+				return &suppression{kind: "nolint"}
+			}
+		}
+		return nil
+	}
+	if text == "//nolint" || strings.HasPrefix(text, "//nolint ") {
+		return &suppression{kind: "nolint"}
+	}
+
+	var kind, rest string
+	switch {
+	case strings.HasPrefix(text, "//flowlint:ignore"):
+		kind, rest = "ignore", strings.TrimPrefix(text, "//flowlint:ignore")
+	case strings.HasPrefix(text, "//flowlint:file-ignore"):
+		kind, rest = "file-ignore", strings.TrimPrefix(text, "//flowlint:file-ignore")
+	case strings.HasPrefix(text, "//flowlint:"):
+		verb, _, _ := strings.Cut(strings.TrimPrefix(text, "//flowlint:"), " ")
+		return &suppression{kind: "ignore", problem: fmt.Sprintf(
+			"unknown directive //flowlint:%s; write //flowlint:ignore RULE reason or //flowlint:file-ignore RULE reason", verb)}
+	default:
+		return nil
+	}
+	if rest != "" && rest[0] != ' ' && rest[0] != '\t' {
+		return &suppression{kind: kind, problem: fmt.Sprintf("malformed //flowlint:%s; write //flowlint:%s RULE reason", kind, kind)}
+	}
+	fields := strings.Fields(rest)
+	sup := &suppression{kind: kind}
+	if len(fields) == 0 {
+		sup.problem = fmt.Sprintf("//flowlint:%s names no rule; write //flowlint:%s RULE reason", kind, kind)
+		return sup
+	}
+	for _, r := range strings.Split(fields[0], ",") {
+		if !slices.Contains(config.Rules, r) {
+			sup.problem = fmt.Sprintf("//flowlint:%s names unknown rule %q (want one of %s)",
+				kind, r, strings.Join(config.Rules, ", "))
+			return sup
+		}
+		sup.rules = append(sup.rules, r)
+	}
+	if len(fields) == 1 {
+		sup.problem = fmt.Sprintf("//flowlint:%s %s has no reason; say why the finding does not apply, "+
+			"so the next reader can judge", kind, fields[0])
+	}
+	return sup
+}
+
+// nodeStarts maps each line to the outermost node that starts on it.
+func nodeStarts(fset *token.FileSet, file *ast.File) map[int]ast.Node {
+	starts := map[int]ast.Node{}
+	ast.Inspect(file, func(n ast.Node) bool {
+		switch n.(type) {
+		case nil, *ast.File, *ast.Comment, *ast.CommentGroup:
+			return true
+		}
+		line := fset.Position(n.Pos()).Line
+		if _, ok := starts[line]; !ok {
+			starts[line] = n
+		}
+		return true
+	})
+	return starts
+}
+
+// spanOf is what a line suppression covers: its own line, and when it stands
+// alone on its line, the whole of the syntax that starts on the next line.
+func spanOf(fset *token.FileSet, tf *token.File, c *ast.Comment, starts map[int]ast.Node) (token.Pos, token.Pos) {
+	line := fset.Position(c.Pos()).Line
+	from := tf.LineStart(line)
+	to := c.End()
+	if line < tf.LineCount() {
+		to = tf.LineStart(line+1) - 1
+	}
+	if n, ok := starts[line]; ok && n.Pos() < c.Pos() {
+		return from, to // the comment trails code: it covers its own line
+	}
+	if n, ok := starts[line+1]; ok {
+		return from, n.End()
+	}
+	if line+1 < tf.LineCount() {
+		to = tf.LineStart(line+2) - 1
+	} else {
+		to = token.Pos(tf.Base() + tf.Size())
+	}
+	return from, to
+}
+
+func (s *suppressions) filter(pass *analysis.Pass, all finding.Findings) finding.Findings {
+	var kept finding.Findings
+	for _, d := range all {
+		silenced := false
+		for _, sup := range s.list {
+			if sup.problem != "" || d.Pos < sup.from || d.Pos > sup.to {
+				continue
+			}
+			if sup.kind == "nolint" || slices.Contains(sup.rules, d.Category) {
+				sup.used = true
+				silenced = true
+			}
+		}
+		if !silenced {
+			kept = append(kept, d)
+		}
+	}
+	return kept
+}
+
+// problems are findings about the suppressions themselves: malformed ones,
+// and ones that silence nothing, which hide the next real finding.
+func (s *suppressions) problems(cfg *config.Config) finding.Findings {
+	c := finding.NewCollector(suppressRule)
+	for _, sup := range s.list {
+		switch {
+		case sup.problem != "":
+			c.Reportf(sup.comment, "%s", sup.problem)
+		case !sup.used && sup.kind == "nolint" && strings.Contains(sup.comment.Text, "flowlint"):
+			c.Reportf(sup.comment, "//nolint:flowlint silences no flowlint finding here; remove it")
+		case !sup.used && sup.kind != "nolint" && anyEnabled(cfg, sup.rules):
+			c.Reportf(sup.comment, "//flowlint:%s %s silences no finding; remove it, or move it to the line it meant",
+				sup.kind, strings.Join(sup.rules, ","))
+		}
+	}
+	return c.Result()
+}
+
+func anyEnabled(cfg *config.Config, rules []string) bool {
+	for _, r := range rules {
+		if cfg.Enabled(r) {
+			return true
+		}
+	}
+	return false
+}
