@@ -91,6 +91,7 @@ func TestParseDirectiveErrors(t *testing.T) {
 		offset int
 	}{
 		{"//flow:edge", "empty annotation", 11},
+		{"//flow:edge // policy=shed burst=10/s*1s*1", "empty annotation", 11},
 		{"//flow:edge policy=drop burst=none", `unknown policy "drop"`, 12},
 		{"//flow:edge policy=shed  burst", `field "burst" is not key=value`, 25},
 		{"//flow:edge policy=shed policy=shed", `key "policy" given twice`, 24},
@@ -116,6 +117,7 @@ func TestParseDirectiveErrors(t *testing.T) {
 func TestValidate(t *testing.T) {
 	for _, tc := range []struct{ text, want string }{
 		{"//flow:edge policy=shed burst=10/s*1s*1", ""},
+		{"//flow:edge policy=shed burst=10/s*1s*1 // sized for the nightly replay", ""},
 		{"//flow:edge policy=backpressure burst=none", ""},
 		{"//flow:edge burst=none", "no policy"},
 		{"//flow:edge name=x", `edge "x" has no policy`},

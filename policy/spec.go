@@ -77,7 +77,8 @@ func ParseDirective(comment string) (Spec, error) {
 var knownKeys = []string{"name", "policy", "timeout", "burst", "from", "to"}
 
 // ParseFields parses the key=value fields of an annotation, the part after
-// the directive. Every field may appear once; unknown keys are errors.
+// the directive. Every field may appear once; unknown keys are errors. A
+// field starting with // ends the annotation: what follows is a remark.
 func ParseFields(text string) (Spec, error) {
 	var spec Spec
 	seen := map[string]bool{}
@@ -91,6 +92,9 @@ func ParseFields(text string) (Spec, error) {
 			end++
 		}
 		field := text[off:end]
+		if strings.HasPrefix(field, "//") {
+			break // the rest is a remark for the reader
+		}
 		if err := spec.setField(field, seen); err != nil {
 			return Spec{}, &SyntaxError{Offset: off, Msg: err.Error()}
 		}

@@ -2,11 +2,15 @@ package policydoc
 
 import (
 	_ "embed"
+	"go/ast"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/flowlint/flowlint/analyzers/finding"
+	"github.com/flowlint/flowlint/analyzers/flowtypes"
 	"github.com/flowlint/flowlint/config"
 )
 
@@ -23,11 +27,132 @@ var Analyzer = &analysis.Analyzer{
 	ResultType: finding.ResultType,
 }
 
+// checker holds one package's analysis.
+type checker struct {
+	pass  *analysis.Pass
+	cfg   *config.Config
+	c     *finding.Collector
+	notes *annotations
+	edges map[types.Object]*edge
+	makes []*channelMake
+	sends []inspector.Cursor
+}
+
 func run(pass *analysis.Pass) (any, error) {
 	cfg := pass.ResultOf[config.Analyzer].(*config.Config)
 	c := finding.NewCollector("policydoc")
 	if !cfg.Enabled("policydoc") {
 		return c.Result(), nil
 	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	k := &checker{pass: pass, cfg: cfg, c: c, edges: map[types.Object]*edge{}}
+
+	k.notes = collectAnnotations(pass.Fset, pass.Files, cfg, c)
+	if !k.scan(insp) && len(k.notes.all) == 0 {
+		return c.Result(), nil // no channels, no annotations: nothing to check
+	}
+
+	declaredEdges(pass.Fset, pass.Files, pass.TypesInfo, k.notes, c, k.edges)
+	k.resolveMakes()
+	k.propagate(insp)
+	k.checkMakes()
+	k.checkSends()
+	k.notes.reportStray(c)
 	return c.Result(), nil
 }
+
+// scan gathers the channel makes and send statements of non-test files.
+func (k *checker) scan(insp *inspector.Inspector) bool {
+	for fileCur := range insp.Root().Preorder((*ast.File)(nil)) {
+		file := fileCur.Node().(*ast.File)
+		if finding.IsTestFile(k.pass.Fset, file) {
+			continue
+		}
+		for cur := range fileCur.Preorder((*ast.CallExpr)(nil), (*ast.SendStmt)(nil)) {
+			switch n := cur.Node().(type) {
+			case *ast.SendStmt:
+				k.sends = append(k.sends, cur)
+			case *ast.CallExpr:
+				elem, ok := makeOfChan(k.pass.TypesInfo, n)
+				if !ok {
+					continue
+				}
+				m := &channelMake{call: n, cur: cur, elem: elem}
+				if len(n.Args) > 1 {
+					m.capArg = n.Args[1]
+					m.capVal, m.capKnown = constCap(k.pass.TypesInfo, m.capArg)
+				} else {
+					m.capKnown = true
+				}
+				k.makes = append(k.makes, m)
+			}
+		}
+	}
+	return len(k.makes) > 0 || len(k.sends) > 0
+}
+
+// resolveMakes finds each make's annotation and storage, and records the
+// edge the storage now holds.
+func (k *checker) resolveMakes() {
+	for _, m := range k.makes {
+		tf := k.pass.Fset.File(m.call.Pos())
+		above, trail := enclosingLines(k.pass.Fset, m.cur)
+		m.note = k.notes.at(k.c, tf, above, trail...)
+		m.storage = storageOf(k.pass.TypesInfo, m.cur)
+		if m.note != nil && !m.note.bad && m.storage != nil {
+			if prev, ok := k.edges[m.storage]; ok && !sameSpec(prev.spec, m.note.spec) {
+				k.c.Reportf(m.note.comment, "this annotation says %s but %s is declared %s; keep one",
+					m.note.spec, m.storage.Name(), prev.spec)
+				continue
+			}
+			declare(k.edges, m.storage, m.note)
+		}
+	}
+}
+
+// specOf returns the spec a make is checked against.
+func (k *checker) specOf(m *channelMake) (*annotation, *edge) {
+	if m.note != nil {
+		return m.note, nil
+	}
+	if m.storage != nil {
+		if e, ok := k.edges[m.storage]; ok {
+			return nil, e
+		}
+	}
+	return nil, nil
+}
+
+// checkMakes reports unannotated data channels and capacities that do not
+// match their burst profile.
+func (k *checker) checkMakes() {
+	for _, m := range k.makes {
+		note, e := k.specOf(m)
+		switch {
+		case note != nil && note.bad:
+			continue // reported where the annotation is
+		case note != nil:
+			k.checkCapacity(m, note.spec)
+		case e != nil:
+			k.checkCapacity(m, e.spec)
+		default:
+			k.checkExempt(m)
+		}
+	}
+}
+
+func (k *checker) checkExempt(m *channelMake) {
+	if !k.cfg.Strict {
+		if flowtypes.IsZeroSize(m.elem) {
+			return // a signal channel carries no data to lose
+		}
+		if k.isOneShot(m) {
+			return // a single result has no burst to absorb
+		}
+	}
+	k.c.Reportf(m.call, "channel of %s has no //flow:edge annotation; declare what happens when "+
+		"it fills: policy=backpressure|shed|timed burst=GAP*DURATION*SAFETY",
+		types.TypeString(m.elem, types.RelativeTo(k.pass.Pkg)))
+}
+
+func sameSpec(a, b interface{ String() string }) bool { return a.String() == b.String() }

@@ -1,0 +1,456 @@
+package policydoc
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+	"time"
+
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/flowlint/flowlint/analyzers/flowtypes"
+	"github.com/flowlint/flowlint/policy"
+)
+
+// ambiguous marks a variable that receives channels of different edges:
+// which policy applies depends on the call, so its sends are not judged.
+var ambiguous = &edge{}
+
+// propagate follows edges through locals assigned from them and through
+// the parameters of same-package functions and closures they are passed
+// to, until nothing changes.
+func (k *checker) propagate(insp *inspector.Inspector) {
+	if len(k.edges) == 0 {
+		return
+	}
+	info := k.pass.TypesInfo
+	for round := 0; round < 4; round++ {
+		changed := false
+		flow := func(to types.Object, from ast.Expr) {
+			if to == nil || !flowtypes.IsChan(to.Type()) {
+				return
+			}
+			src, ok := k.edges[objectOf(info, from)]
+			if !ok || src == ambiguous {
+				return
+			}
+			switch dst, ok := k.edges[to]; {
+			case !ok:
+				k.edges[to] = &edge{spec: src.spec, obj: to}
+				changed = true
+			case dst != ambiguous && dst.spec.String() != src.spec.String() && dst.obj == to && k.isLocal(to):
+				k.edges[to] = ambiguous
+				changed = true
+			}
+		}
+		for cur := range insp.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.CallExpr)(nil)) {
+			switch n := cur.Node().(type) {
+			case *ast.AssignStmt:
+				if len(n.Lhs) == len(n.Rhs) {
+					for i := range n.Lhs {
+						flow(objectOf(info, n.Lhs[i]), n.Rhs[i])
+					}
+				}
+			case *ast.ValueSpec:
+				if len(n.Names) == len(n.Values) {
+					for i := range n.Names {
+						flow(info.Defs[n.Names[i]], n.Values[i])
+					}
+				}
+			case *ast.CallExpr:
+				params := k.paramsOf(n)
+				for i, arg := range n.Args {
+					if i < len(params) {
+						flow(params[i], arg)
+					}
+				}
+			}
+		}
+		if !changed {
+			return
+		}
+	}
+}
+
+// isLocal reports whether obj is a parameter or local variable, the only
+// kind of variable propagation may mark ambiguous.
+func (k *checker) isLocal(obj types.Object) bool {
+	v, ok := obj.(*types.Var)
+	return ok && !v.IsField() && v.Parent() != nil && v.Parent() != k.pass.Pkg.Scope()
+}
+
+// paramsOf returns the parameters of a call's callee when it is declared
+// in this package, a closure literal, or a method of this package.
+func (k *checker) paramsOf(call *ast.CallExpr) []types.Object {
+	info := k.pass.TypesInfo
+	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+		var params []types.Object
+		for _, f := range lit.Type.Params.List {
+			for _, name := range f.Names {
+				params = append(params, info.Defs[name])
+			}
+			if len(f.Names) == 0 {
+				params = append(params, nil)
+			}
+		}
+		return params
+	}
+	fn := typeutil.StaticCallee(info, call)
+	if fn == nil || fn.Pkg() != k.pass.Pkg {
+		return nil
+	}
+	sig, ok := fn.Origin().Type().(*types.Signature)
+	if !ok || sig.Variadic() {
+		return nil
+	}
+	params := make([]types.Object, sig.Params().Len())
+	for i := range params {
+		params[i] = sig.Params().At(i)
+	}
+	return params
+}
+
+// A sendSite is a send statement and the select around it, if any.
+type sendSite struct {
+	send   *ast.SendStmt
+	sel    *ast.SelectStmt // nil for a plain blocking send
+	deflt  *ast.CommClause // the select's default clause, if any
+	timers []timerCase     // the select's timer and deadline cases
+}
+
+// A timerCase is a select case that fires on time: time.After, a timer's
+// channel, or the Done channel of a context with a timeout or deadline.
+type timerCase struct {
+	clause   *ast.CommClause
+	duration time.Duration // 0 when not a constant
+	what     string        // "time.After", "timer", "context deadline", "context"
+}
+
+func (k *checker) site(cur inspector.Cursor) sendSite {
+	s := sendSite{send: cur.Node().(*ast.SendStmt)}
+	clause, ok := cur.Parent().Node().(*ast.CommClause)
+	if !ok || clause.Comm != s.send {
+		return s
+	}
+	s.sel, _ = cur.Parent().Parent().Parent().Node().(*ast.SelectStmt)
+	if s.sel == nil {
+		return s
+	}
+	for _, st := range s.sel.Body.List {
+		cc := st.(*ast.CommClause)
+		if cc.Comm == nil {
+			s.deflt = cc
+			continue
+		}
+		if t, ok := k.timerOf(cc); ok {
+			s.timers = append(s.timers, t)
+		}
+	}
+	return s
+}
+
+// checkSends judges every send on a known edge against its policy, and
+// every other non-blocking send for a silent drop.
+func (k *checker) checkSends() {
+	for _, cur := range k.sends {
+		s := k.site(cur)
+		obj := objectOf(k.pass.TypesInfo, s.send.Chan)
+		e, ok := k.edges[obj]
+		switch {
+		case ok && e == ambiguous:
+		case ok:
+			k.checkPolicy(s, e.spec)
+		default:
+			k.checkSilentDrop(s, obj)
+		}
+	}
+}
+
+func (k *checker) checkPolicy(s sendSite, spec policy.Spec) {
+	ch := flowtypes.Render(s.send.Chan)
+	switch spec.Policy {
+	case policy.Backpressure:
+		if s.deflt != nil {
+			k.c.Reportf(s.send, "send on %s %s has a default case that drops the value when it is full; "+
+				"remove the default so the sender blocks, or declare policy=shed and count the drop", describe(spec), ch)
+			return
+		}
+		for _, t := range s.timers {
+			if t.what == "time.After" || t.what == "timer" {
+				k.c.Reportf(s.send, "send on %s %s gives up when the %s case fires; remove it so the sender "+
+					"blocks, or declare policy=timed timeout=...", describe(spec), ch, t.what)
+				return
+			}
+		}
+	case policy.Shed:
+		switch {
+		case s.sel == nil:
+			k.c.Reportf(s.send, "send on %s %s blocks when it is full; send in a select whose default case "+
+				"counts the drop", describe(spec), ch)
+		case s.deflt == nil:
+			k.c.Reportf(s.send, "send on %s %s blocks when it is full: its select has no default; add a "+
+				"default case that counts the drop", describe(spec), ch)
+		case !countsDrop(k.pass.TypesInfo, s.deflt.Body):
+			k.c.Reportf(s.deflt, "%s %s drops without counting; increment a drop counter in this default "+
+				"case so shedding shows in metrics", describe(spec), ch)
+		}
+	case policy.Timed:
+		k.checkTimed(s, spec, ch)
+	}
+}
+
+func (k *checker) checkTimed(s sendSite, spec policy.Spec, ch string) {
+	want := spec.Timeout
+	switch {
+	case s.sel == nil:
+		k.c.Reportf(s.send, "send on %s %s waits forever when it is full; send in a select with a "+
+			"case <-time.After(%s)", describe(spec), ch, want)
+		return
+	case s.deflt != nil:
+		k.c.Reportf(s.send, "send on %s %s never waits: its select has a default; replace it with a "+
+			"case <-time.After(%s)", describe(spec), ch, want)
+		return
+	case len(s.timers) == 0:
+		k.c.Reportf(s.send, "send on %s %s has no timer or deadline case, so it waits forever when full; "+
+			"add case <-time.After(%s)", describe(spec), ch, want)
+		return
+	}
+	for _, t := range s.timers {
+		if t.duration == 0 || t.duration == want {
+			return // a case that waits the declared time, or one we cannot measure
+		}
+	}
+	t := s.timers[0]
+	k.c.Reportf(t.clause, "send on %s %s waits %s but the edge declares timeout=%s; make them agree",
+		describe(spec), ch, t.duration, want)
+}
+
+// checkSilentDrop reports a non-blocking send whose default case does
+// nothing: the value vanishes and nobody can tell.
+func (k *checker) checkSilentDrop(s sendSite, obj types.Object) {
+	if s.deflt == nil || !isSilent(s.deflt.Body) {
+		return
+	}
+	if c, ok := flowtypes.Under(k.pass.TypesInfo.TypeOf(s.send.Chan)).(*types.Chan); ok && flowtypes.IsZeroSize(c.Elem()) {
+		return // a signal already pending says the same thing
+	}
+	if m := k.makeStoredIn(obj); m != nil && k.isOneShot(m) {
+		return // the first result wins by design
+	}
+	k.c.Reportf(s.deflt, "default case drops the value silently when %s is full; count the drop "+
+		"(and annotate the edge policy=shed) or let the send block", flowtypes.Render(s.send.Chan))
+}
+
+func (k *checker) makeStoredIn(obj types.Object) *channelMake {
+	if obj == nil {
+		return nil
+	}
+	for _, m := range k.makes {
+		if m.storage == obj {
+			return m
+		}
+	}
+	return nil
+}
+
+// isSilent reports whether a default case does nothing at all: no call,
+// no assignment, no count, and no value returned to tell the caller.
+func isSilent(body []ast.Stmt) bool {
+	for _, st := range body {
+		switch st := st.(type) {
+		case *ast.EmptyStmt, *ast.BranchStmt:
+		case *ast.ReturnStmt:
+			for _, r := range st.Results {
+				if id, ok := ast.Unparen(r).(*ast.Ident); !ok || id.Name != "nil" {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// countsDrop reports whether a default case counts what it drops: an
+// increment, an += or an Add/Inc-style call, atomic or not.
+func countsDrop(info *types.Info, body []ast.Stmt) bool {
+	counted := false
+	for _, st := range body {
+		ast.Inspect(st, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.IncDecStmt:
+				counted = counted || n.Tok == token.INC
+			case *ast.AssignStmt:
+				counted = counted || n.Tok == token.ADD_ASSIGN
+			case *ast.CallExpr:
+				counted = counted || isCountingCall(n)
+			}
+			return !counted
+		})
+	}
+	return counted
+}
+
+var countingNames = []string{"Add", "Inc", "Incr", "Increment", "Count", "Mark", "Record"}
+
+func isCountingCall(call *ast.CallExpr) bool {
+	var name string
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.SelectorExpr:
+		name = f.Sel.Name
+	case *ast.Ident:
+		name = f.Name
+	default:
+		return false
+	}
+	for _, c := range countingNames {
+		if strings.HasPrefix(name, c) {
+			return true
+		}
+	}
+	lower := strings.ToLower(name)
+	return strings.Contains(lower, "drop") || strings.Contains(lower, "shed")
+}
+
+// timerOf recognises a select case that fires on time or on a deadline.
+func (k *checker) timerOf(cc *ast.CommClause) (timerCase, bool) {
+	ch := recvOperand(cc.Comm)
+	if ch == nil {
+		return timerCase{}, false
+	}
+	info := k.pass.TypesInfo
+	switch ch := ast.Unparen(ch).(type) {
+	case *ast.CallExpr:
+		fn := typeutil.Callee(info, ch)
+		if isFunc(fn, "time", "After") && len(ch.Args) == 1 {
+			return timerCase{clause: cc, duration: k.durationOf(ch.Args[0]), what: "time.After"}, true
+		}
+		if sel, ok := ast.Unparen(ch.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Done" {
+			if d, ok := k.deadlineOf(objectOf(info, sel.X)); ok {
+				return timerCase{clause: cc, duration: d, what: "context deadline"}, true
+			}
+			if flowtypes.TypeIs(info.TypeOf(sel.X), "context", "Context") {
+				// A context from elsewhere may carry the deadline: not judged.
+				return timerCase{clause: cc, what: "context"}, true
+			}
+		}
+	case *ast.SelectorExpr:
+		if ch.Sel.Name == "C" && flowtypes.IsPointerTo(info.TypeOf(ch.X), "time", "Timer") {
+			return timerCase{clause: cc, duration: k.timerDuration(objectOf(info, ch.X)), what: "timer"}, true
+		}
+	}
+	return timerCase{}, false
+}
+
+func recvOperand(comm ast.Stmt) ast.Expr {
+	var e ast.Expr
+	switch s := comm.(type) {
+	case *ast.ExprStmt:
+		e = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			e = s.Rhs[0]
+		}
+	}
+	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return u.X
+	}
+	return nil
+}
+
+func isFunc(obj types.Object, pkg, name string) bool {
+	fn, ok := obj.(*types.Func)
+	return ok && fn.Pkg() != nil && fn.Pkg().Path() == pkg && fn.Name() == name
+}
+
+// durationOf evaluates a constant duration, or returns 0.
+func (k *checker) durationOf(e ast.Expr) time.Duration {
+	if v, ok := constCap(k.pass.TypesInfo, e); ok {
+		return time.Duration(v)
+	}
+	return 0
+}
+
+// deadlineOf finds how a context variable was made: context.WithTimeout
+// gives a duration; WithDeadline, a deadline of unknown length (0, true).
+func (k *checker) deadlineOf(ctx types.Object) (time.Duration, bool) {
+	return k.assignedFrom(ctx, func(call *ast.CallExpr) (time.Duration, bool) {
+		fn := typeutil.Callee(k.pass.TypesInfo, call)
+		switch {
+		case isFunc(fn, "context", "WithTimeout") && len(call.Args) == 2:
+			return k.durationOf(call.Args[1]), true
+		case isFunc(fn, "context", "WithDeadline"), isFunc(fn, "context", "WithTimeoutCause"),
+			isFunc(fn, "context", "WithDeadlineCause"):
+			return 0, true
+		}
+		return 0, false
+	})
+}
+
+// timerDuration finds the constant a timer variable was made with.
+func (k *checker) timerDuration(t types.Object) time.Duration {
+	d, _ := k.assignedFrom(t, func(call *ast.CallExpr) (time.Duration, bool) {
+		if isFunc(typeutil.Callee(k.pass.TypesInfo, call), "time", "NewTimer") && len(call.Args) == 1 {
+			return k.durationOf(call.Args[0]), true
+		}
+		return 0, false
+	})
+	return d
+}
+
+// assignedFrom looks for an assignment of a call to obj (as the first
+// result) that match accepts.
+func (k *checker) assignedFrom(obj types.Object, match func(*ast.CallExpr) (time.Duration, bool)) (time.Duration, bool) {
+	if obj == nil {
+		return 0, false
+	}
+	info := k.pass.TypesInfo
+	for _, file := range k.pass.Files {
+		if file.Pos() > obj.Pos() || obj.Pos() > file.End() {
+			continue
+		}
+		var d time.Duration
+		found := false
+		ast.Inspect(file, func(n ast.Node) bool {
+			as, ok := n.(*ast.AssignStmt)
+			if found || !ok || len(as.Lhs) == 0 || len(as.Rhs) != 1 {
+				return !found
+			}
+			call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+			if ok && objectOf(info, as.Lhs[0]) == obj {
+				d, found = match(call)
+			}
+			return !found
+		})
+		return d, found
+	}
+	return 0, false
+}
+
+// isOneShot reports whether a channel carries a single result: a local
+// with room for at most one value that no loop sends on twice.
+func (k *checker) isOneShot(m *channelMake) bool {
+	if !m.capKnown || m.capVal > 1 || m.storage == nil || !k.isLocal(m.storage) {
+		return false
+	}
+	scope := m.storage.Parent()
+	if scope == nil {
+		return false
+	}
+	for _, cur := range k.sends {
+		send := cur.Node().(*ast.SendStmt)
+		if objectOf(k.pass.TypesInfo, send.Chan) != m.storage {
+			continue
+		}
+		for loop := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
+			if loop.Node().Pos() >= scope.Pos() {
+				return false
+			}
+		}
+	}
+	return true
+}
+

@@ -1,0 +1,57 @@
+package exempt
+
+import (
+	"os"
+	"os/signal"
+)
+
+type Result struct{ N int }
+
+type server struct {
+	ready chan struct{}
+}
+
+func signals() {
+	done := make(chan struct{}) // ok: a signal channel carries no data
+	close(done)
+
+	stop := make(chan [0]int, 4) // ok: zero-size elements are signals too
+	_ = stop
+
+	s := &server{ready: make(chan struct{})} // ok
+	_ = s
+}
+
+func oneShot() error {
+	errc := make(chan error, 1) // ok: one result, sent once
+	go func() {
+		errc <- work()
+	}()
+
+	res := make(chan Result) // ok: unbuffered, one send
+	go func() { res <- Result{N: 1} }()
+	<-res
+
+	sig := make(chan os.Signal, 1) // ok: local, capacity one, no loop sends on it here
+	signal.Notify(sig, os.Interrupt)
+
+	return <-errc
+}
+
+func notOneShot(items []int) {
+	results := make(chan Result, 1) // want `policydoc: channel of Result has no //flow:edge annotation`
+	for _, it := range items {
+		go func() { results <- Result{N: it} }()
+	}
+
+	big := make(chan Result, 2) // want `channel of Result has no //flow:edge annotation`
+	big <- Result{}
+}
+
+type holder struct{ c chan Result }
+
+func stored() *holder {
+	return &holder{c: make(chan Result, 1)} // want `has no //flow:edge annotation`
+}
+
+func work() error { return nil }

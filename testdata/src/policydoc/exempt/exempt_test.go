@@ -1,0 +1,12 @@
+package exempt
+
+import "testing"
+
+func TestWork(t *testing.T) {
+	results := make(chan Result, 100) // ok: test code is not a pipeline
+	results <- Result{}
+	select {
+	case results <- Result{}:
+	default:
+	}
+}
