@@ -22,14 +22,14 @@ type edge struct {
 
 // A channelMake is one make(chan T, ...) in non-test code.
 type channelMake struct {
-	call    *ast.CallExpr
-	cur     inspector.Cursor
-	elem    types.Type
-	storage types.Object // where the channel is stored, when known
-	capArg  ast.Expr     // nil when unbuffered
-	capVal  int64        // the constant capacity, when capKnown
+	call     *ast.CallExpr
+	cur      inspector.Cursor
+	elem     types.Type
+	storage  types.Object // where the channel is stored, when known
+	capArg   ast.Expr     // nil when unbuffered
+	capVal   int64        // the constant capacity, when capKnown
 	capKnown bool
-	note    *annotation // its own annotation, when it has one
+	note     *annotation // its own annotation, when it has one
 }
 
 // storageOf finds the variable or field a make's result is stored in.

@@ -453,4 +453,3 @@ func (k *checker) isOneShot(m *channelMake) bool {
 	}
 	return true
 }
-
