@@ -89,6 +89,11 @@ func parseSuppression(text string) *suppression {
 	if rest != "" && rest[0] != ' ' && rest[0] != '\t' {
 		return &suppression{kind: kind, problem: fmt.Sprintf("malformed //flowlint:%s; write //flowlint:%s RULE reason", kind, kind)}
 	}
+	// As in annotations, a // ends the directive: what follows is for
+	// other tools, not the reason.
+	if i := strings.Index(rest, "//"); i >= 0 {
+		rest = rest[:i]
+	}
 	fields := strings.Fields(rest)
 	sup := &suppression{kind: kind}
 	if len(fields) == 0 {

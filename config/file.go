@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -75,7 +77,12 @@ func Parse(path string, data []byte) (*File, error) {
 		if errors.As(err, &pe) {
 			return nil, &Error{Path: path, Line: pe.Position.Line, Msg: tomlMessage(pe)}
 		}
-		return nil, &Error{Path: path, Msg: err.Error()}
+		// Type mismatches come as text: "toml: line N (last key K): msg".
+		if m := decodeErr.FindStringSubmatch(err.Error()); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return nil, &Error{Path: path, Line: line, Msg: fmt.Sprintf("%s (key %s)", m[3], m[2])}
+		}
+		return nil, &Error{Path: path, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
 	}
 	if undecoded := md.Undecoded(); len(undecoded) > 0 {
 		key := undecoded[0]
@@ -111,6 +118,8 @@ func Parse(path string, data []byte) (*File, error) {
 	}
 	return f, nil
 }
+
+var decodeErr = regexp.MustCompile(`^toml: line (\d+) \(last key ("[^"]*")\): (.*)$`)
 
 // tomlMessage keeps the parser's own words but drops its "toml: " prefix
 // and its multi-line usage text, which would not fit a one-line error.
