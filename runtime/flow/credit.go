@@ -21,7 +21,10 @@ import (
 //
 // A Credit that becomes unreachable without being released is a lost
 // acknowledgement. The garbage collector's cleanup reports it, counts it in
-// Leaked, and returns it to the pool so the flow does not starve.
+// Leaked, and returns it to the pool so the flow does not starve. The
+// cleanup runs on the runtime's own goroutine, so under testing/synctest a
+// lost credit is a fatal error (a channel of the bubble is touched from
+// outside it): tests there must release every credit.
 type Credits struct {
 	name  string
 	limit int
@@ -31,9 +34,9 @@ type Credits struct {
 	tokens chan struct{}
 
 	mu       sync.Mutex
-	idle     sync.Cond // signalled when a drain sees every credit back
+	idle     sync.Cond   // signalled when a drain sees every credit back
 	paused   atomic.Bool // written under mu, read by Stats without it
-	withheld int // credits returned or taken back while paused
+	withheld int         // credits returned or taken back while paused
 
 	inFlight atomic.Int64
 	granted  atomic.Uint64
