@@ -28,7 +28,6 @@ func mustSink(t testing.TB, capacity int) *PrioritySink[item] {
 	return s
 }
 
-
 func TestPrioritySinkBadSpec(t *testing.T) {
 	for _, tc := range []struct {
 		fields   string
