@@ -35,12 +35,14 @@ func TestNewCreditsBadInput(t *testing.T) {
 		{"c", -3, "grant -3"},
 		{"c", MaxCapacity + 1, "want 1 to"},
 	} {
-		if _, err := NewCredits(tc.name, tc.n); err == nil || !strings.Contains(err.Error(), tc.want) {
+		_, err := NewCredits(tc.name, tc.n)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("NewCredits(%q, %d) error = %v, want %q", tc.name, tc.n, err, tc.want)
 		}
 	}
 	shed, _ := policy.ParseFields("name=x policy=shed burst=4/s*1s*1")
-	if _, err := NewCreditEdge[int](shed, 4); err == nil || !strings.Contains(err.Error(), "backpressure") {
+	_, err := NewCreditEdge[int](shed, 4)
+	if err == nil || !strings.Contains(err.Error(), "backpressure") {
 		t.Errorf("NewCreditEdge on a shed spec: err = %v", err)
 	}
 }

@@ -31,7 +31,8 @@ func (d Delivery[T]) Done() { d.credit.Release() }
 // holding a credit never waits for a slot, only for a credit.
 func NewCreditEdge[T any](spec policy.Spec, n int) (*CreditEdge[T], error) {
 	if spec.Policy != policy.Backpressure {
-		return nil, fmt.Errorf("credit edge %q: want policy=backpressure, not %s", spec.Name, spec.Policy)
+		return nil, fmt.Errorf("credit edge %q: want policy=backpressure, not %s",
+			spec.Name, spec.Policy)
 	}
 	edge, err := NewEdge[Delivery[T]](spec)
 	if err != nil {
@@ -42,6 +43,16 @@ func NewCreditEdge[T any](spec policy.Spec, n int) (*CreditEdge[T], error) {
 		return nil, err
 	}
 	return &CreditEdge[T]{edge: edge, credits: credits}, nil
+}
+
+// ParseCreditEdge builds a credited edge from annotation fields, for
+// example "name=alerts policy=backpressure burst=20/s*1s*1", and a grant.
+func ParseCreditEdge[T any](fields string, n int) (*CreditEdge[T], error) {
+	spec, err := policy.ParseFields(fields)
+	if err != nil {
+		return nil, fmt.Errorf("credit edge spec %q: %w", fields, err)
+	}
+	return NewCreditEdge[T](spec, n)
 }
 
 // Send waits for a credit, then puts v on the edge with it.

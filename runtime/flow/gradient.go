@@ -74,7 +74,8 @@ func (g *Gradient) Sample() {
 // order, for readings taken elsewhere (a metrics scrape, a log).
 func (g *Gradient) Record(fractions ...float64) error {
 	if len(fractions) != len(g.hops) {
-		return fmt.Errorf("gradient sample has %d readings for %d hops", len(fractions), len(g.hops))
+		return fmt.Errorf("gradient sample has %d readings for %d hops",
+			len(fractions), len(g.hops))
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()

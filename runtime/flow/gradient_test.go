@@ -91,7 +91,8 @@ func TestGradientBadInput(t *testing.T) {
 		{3, nil, "at least one hop"},
 		{3, []Hop{{To: "x"}, {}}, "hop 1 has no reading operator"},
 	} {
-		if _, err := NewGradient(tc.window, tc.hops...); err == nil || !strings.Contains(err.Error(), tc.want) {
+		_, err := NewGradient(tc.window, tc.hops...)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("NewGradient(%d, %v) error = %v, want %q", tc.window, tc.hops, err, tc.want)
 		}
 	}

@@ -66,7 +66,8 @@ func NewPrioritySink[T any](spec policy.Spec, classify func(T) Priority) (*Prior
 		return nil, fmt.Errorf("priority sink %q: want policy=shed, not %s", spec.Name, spec.Policy)
 	}
 	if capacity == 0 {
-		return nil, fmt.Errorf("priority sink %q: policy=shed needs a buffer, not burst=none", spec.Name)
+		return nil, fmt.Errorf("priority sink %q: policy=shed needs a buffer, not burst=none",
+			spec.Name)
 	}
 	if classify == nil {
 		return nil, fmt.Errorf("priority sink %q: no classifier", spec.Name)

@@ -42,7 +42,8 @@ func TestPrioritySinkBadSpec(t *testing.T) {
 	} {
 		_, err := ParsePrioritySink(tc.fields, tc.classify)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("ParsePrioritySink(%q) error = %v, want it to mention %q", tc.fields, err, tc.want)
+			t.Errorf("ParsePrioritySink(%q) error = %v, want it to mention %q",
+				tc.fields, err, tc.want)
 		}
 	}
 }
@@ -156,8 +157,8 @@ func TestPrioritySinkShedsLowFirst(t *testing.T) {
 				t.Errorf("received %q, want %q", g, tc.wantOrder)
 			}
 			st := s.Stats()
-			if st.DroppedHigh != tc.dropH || st.DroppedLow != tc.dropL || st.Evicted != tc.evicted ||
-				st.Dropped != tc.dropH+tc.dropL || !st.Prioritized {
+			if st.DroppedHigh != tc.dropH || st.DroppedLow != tc.dropL ||
+				st.Evicted != tc.evicted || st.Dropped != tc.dropH+tc.dropL || !st.Prioritized {
 				t.Errorf("stats %+v; want dropped high %d, low %d, evicted %d",
 					st, tc.dropH, tc.dropL, tc.evicted)
 			}
@@ -205,7 +206,8 @@ func TestPrioritySinkConcurrentAccounting(t *testing.T) {
 	st := s.Stats()
 	total := received[High] + received[Low]
 	if st.Sent-st.Evicted != total || st.Sent+st.Dropped-st.Evicted != senders*each {
-		t.Errorf("received %d, stats %+v: counts do not add up to %d sends", total, st, senders*each)
+		t.Errorf("received %d, stats %+v: counts do not add up to %d sends",
+			total, st, senders*each)
 	}
 	if st.Sent == 0 || st.Dropped == 0 {
 		t.Errorf("stats %+v: the run should both keep and shed", st)

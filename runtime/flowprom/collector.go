@@ -109,22 +109,22 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 	c.mu.Lock()
 	edges, credits := c.edges, c.credits
 	c.mu.Unlock()
-	gauge, counter := prometheus.GaugeValue, prometheus.CounterValue
 	for _, e := range edges {
 		st := e.Stats()
-		pol := st.Policy.String()
-		ch <- prometheus.MustNewConstMetric(edgeCapacity, gauge, float64(st.Capacity), st.Edge, pol)
-		ch <- prometheus.MustNewConstMetric(edgeOccupancy, gauge, float64(st.Occupancy), st.Edge, pol)
-		ch <- prometheus.MustNewConstMetric(edgeSent, counter, float64(st.Sent), st.Edge, pol)
-		ch <- prometheus.MustNewConstMetric(edgeTimeouts, counter, float64(st.TimedOut), st.Edge, pol)
+		edge := func(d *prometheus.Desc, t prometheus.ValueType, v float64, extra ...string) {
+			labels := append([]string{st.Edge, st.Policy.String()}, extra...)
+			ch <- prometheus.MustNewConstMetric(d, t, v, labels...)
+		}
+		edge(edgeCapacity, gauge, float64(st.Capacity))
+		edge(edgeOccupancy, gauge, float64(st.Occupancy))
+		edge(edgeSent, counter, float64(st.Sent))
+		edge(edgeTimeouts, counter, float64(st.TimedOut))
 		if st.Prioritized {
-			ch <- prometheus.MustNewConstMetric(edgeDropped, counter, float64(st.DroppedHigh),
-				st.Edge, pol, flow.High.String())
-			ch <- prometheus.MustNewConstMetric(edgeDropped, counter, float64(st.DroppedLow),
-				st.Edge, pol, flow.Low.String())
-			ch <- prometheus.MustNewConstMetric(edgeEvicted, counter, float64(st.Evicted), st.Edge, pol)
+			edge(edgeDropped, counter, float64(st.DroppedHigh), flow.High.String())
+			edge(edgeDropped, counter, float64(st.DroppedLow), flow.Low.String())
+			edge(edgeEvicted, counter, float64(st.Evicted))
 		} else {
-			ch <- prometheus.MustNewConstMetric(edgeDropped, counter, float64(st.Dropped), st.Edge, pol, "")
+			edge(edgeDropped, counter, float64(st.Dropped), "")
 		}
 	}
 	for _, g := range credits {
@@ -140,5 +140,10 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 		ch <- prometheus.MustNewConstMetric(creditsLeaked, counter, float64(st.Leaked), st.Name)
 	}
 }
+
+const (
+	gauge   = prometheus.GaugeValue
+	counter = prometheus.CounterValue
+)
 
 var _ prometheus.Collector = (*Collector)(nil)
