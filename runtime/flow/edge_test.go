@@ -233,3 +233,63 @@ func TestSpecSharedWithLinter(t *testing.T) {
 		t.Errorf("edge from directive: cap %d, spec %v", e.Cap(), e.Spec())
 	}
 }
+
+// TestCloseLeavesNoGoroutines chains operators over one edge of each kind.
+// Closing the first edge must let every operator finish: synctest.Test
+// fails if any goroutine in the bubble is left blocked.
+func TestCloseLeavesNoGoroutines(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ctx := context.Background()
+		a := mustEdge[int](t, "name=a policy=backpressure burst=8/s*1s*1")
+		b := mustEdge[int](t, "name=b policy=timed timeout=10ms burst=none")
+		c, err := ParsePrioritySink("name=c policy=shed burst=8/s*1s*1",
+			func(v int) Priority { return Priority(v % 2) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := ParseCreditEdge[int]("name=d policy=backpressure burst=4/s*1s*1", 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		go func() {
+			defer b.Close()
+			for v := range a.C() {
+				b.Send(ctx, v)
+			}
+		}()
+		go func() {
+			defer c.Close()
+			for v := range b.C() {
+				c.Send(v)
+			}
+		}()
+		go func() {
+			defer d.Close()
+			for {
+				v, _, err := c.Recv(ctx)
+				if err != nil {
+					return
+				}
+				d.Send(ctx, v)
+			}
+		}()
+		received := make(chan int)
+		go func() {
+			n := 0
+			for dv := range d.C() {
+				n++
+				dv.Done()
+			}
+			received <- n
+		}()
+		for i := range 100 {
+			a.Send(ctx, i)
+		}
+		a.Close()
+		// Every value is received or counted by the edge that dropped it.
+		n := <-received
+		if lost := b.Stats().Dropped + c.Stats().Dropped; uint64(n)+lost != 100 {
+			t.Errorf("received %d and dropped %d of 100 through the chain", n, lost)
+		}
+	})
+}
