@@ -70,6 +70,7 @@ func serve(ctx context.Context, addr string, runFor time.Duration, cfg config) e
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	//flow:edge name=serve-result policy=backpressure burst=1/s*1s*1
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	fmt.Fprintf(cfg.out, "metrics: http://%s/metrics\nrunning for %s (Ctrl-C stops sooner)\n",

@@ -50,6 +50,7 @@ func TestPipelineAccountsForEveryEvent(t *testing.T) {
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 7*time.Second)
 		defer cancel()
+		//flow:edge name=midway-bottleneck policy=backpressure burst=1/s*1s*1
 		midway := make(chan string, 1)
 		go func() {
 			time.Sleep(5 * time.Second)
@@ -114,6 +115,7 @@ func TestServeMetricsOnLoopback(t *testing.T) {
 	cfg := config{
 		rate: 1000, correlateAt: 2000, checkpoint: time.Second, report: time.Second, out: pw,
 	}
+	//flow:edge name=serve-result policy=backpressure burst=1/s*1s*1
 	done := make(chan error, 1)
 	go func() {
 		done <- serve(context.Background(), "127.0.0.1:0", 2*time.Second, cfg)

@@ -89,6 +89,7 @@ func TestCreditComesBackAfterProcessing(t *testing.T) {
 		if err != nil || d.Value != "a" {
 			t.Fatalf("Recv = %v, %v", d, err)
 		}
+		//flow:edge name=second-send policy=backpressure burst=1/s*1s*1
 		second := make(chan error, 1)
 		go func() { second <- e.Send(ctx, "b") }()
 		if !blocked(second) {
@@ -153,6 +154,7 @@ func TestPauseWithholdsCreditsWithoutHoldingASlot(t *testing.T) {
 		ctx := context.Background()
 		c := e.Credits()
 		c.Pause()
+		//flow:edge name=paused-send policy=backpressure burst=1/s*1s*1
 		sent := make(chan error, 1)
 		go func() { sent <- e.Send(ctx, 1) }()
 		if !blocked(sent) {
@@ -188,6 +190,7 @@ func TestDrainWaitsForEveryCredit(t *testing.T) {
 		for i := range 2 {
 			e.Send(ctx, i)
 		}
+		//flow:edge name=drain-result policy=backpressure burst=1/s*1s*1
 		drained := make(chan error, 1)
 		go func() { drained <- c.Drain(ctx) }()
 		first, _ := e.Recv(ctx)
@@ -229,6 +232,7 @@ func TestLostCreditIsReported(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	//flow:edge name=leak-reports policy=backpressure burst=4/s*1s*1
 	reports := make(chan string, 4)
 	c.OnLeak(func(name string) { reports <- name })
 	ctx := context.Background()

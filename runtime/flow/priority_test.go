@@ -145,13 +145,16 @@ func TestPrioritySinkShedsLowFirst(t *testing.T) {
 				}
 			}
 			s.Close()
-			var got []string
-			for {
+			got := make([]string, 0, capacity)
+			for range s.Len() {
 				it, p, err := s.Recv(context.Background())
 				if err != nil {
-					break
+					t.Fatal(err)
 				}
 				got = append(got, p.String()[:1]+strconv.Itoa(it.id))
+			}
+			if _, _, err := s.Recv(context.Background()); !errors.Is(err, ErrClosed) {
+				t.Errorf("Recv on a drained closed sink = %v, want ErrClosed", err)
 			}
 			if g := strings.ToUpper(strings.Join(got, " ")); g != tc.wantOrder {
 				t.Errorf("received %q, want %q", g, tc.wantOrder)
