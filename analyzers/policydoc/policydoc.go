@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"go/ast"
 	"go/types"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -142,6 +143,9 @@ func (k *checker) checkMakes() {
 }
 
 func (k *checker) checkExempt(m *channelMake) {
+	if k.capacityFromSpec(m.capArg) {
+		return // the policy.Spec the capacity comes from is the annotation
+	}
 	if !k.cfg.Strict {
 		if flowtypes.IsZeroSize(m.elem) {
 			return // a signal channel carries no data to lose
@@ -153,6 +157,35 @@ func (k *checker) checkExempt(m *channelMake) {
 	k.c.Reportf(m.call, "channel of %s has no //flow:edge annotation; declare what happens when "+
 		"it fills: policy=backpressure|shed|timed burst=GAP*DURATION*SAFETY",
 		types.TypeString(m.elem, types.RelativeTo(k.pass.Pkg)))
+}
+
+// policyPkg is the annotation grammar's package: a channel sized from one
+// of its specs is declared at run time in the same terms as an annotation.
+const policyPkg = "github.com/flowlint/flowlint/policy"
+
+// capacityFromSpec reports whether a capacity is a policy.Spec's or
+// policy.BurstProfile's Capacity(), directly or through a local assigned
+// from one.
+func (k *checker) capacityFromSpec(e ast.Expr) bool {
+	if e == nil {
+		return false
+	}
+	info := k.pass.TypesInfo
+	isSpecCapacity := func(call *ast.CallExpr) bool {
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "Capacity" {
+			return false
+		}
+		named := flowtypes.NamedOf(info.TypeOf(sel.X))
+		return named != nil && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == policyPkg
+	}
+	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok {
+		return isSpecCapacity(call)
+	}
+	_, ok := k.assignedFrom(objectOf(info, e), func(call *ast.CallExpr) (time.Duration, bool) {
+		return 0, isSpecCapacity(call)
+	})
+	return ok
 }
 
 func sameSpec(a, b interface{ String() string }) bool { return a.String() == b.String() }

@@ -64,7 +64,7 @@ func NewEdge[T any](spec policy.Spec) (*Edge[T], error) {
 	}
 	// The policy and burst profile of this channel are the spec's: the same
 	// grammar as a //flow:edge annotation, checked above.
-	return &Edge[T]{spec: spec, ch: make(chan T, capacity)}, nil
+	return &Edge[T]{spec: spec, ch: make(chan T, spec.Capacity())}, nil
 }
 
 // ParseEdge builds an edge from annotation fields, for example

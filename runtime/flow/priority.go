@@ -77,8 +77,8 @@ func NewPrioritySink[T any](spec policy.Spec, classify func(T) Priority) (*Prior
 	return &PrioritySink[T]{
 		spec:     spec,
 		classify: classify,
-		high:     make(chan T, capacity),
-		low:      make(chan T, capacity),
+		high:     make(chan T, spec.Capacity()),
+		low:      make(chan T, spec.Capacity()),
 	}, nil
 }
 

@@ -1,6 +1,7 @@
 package exempt
 
 import (
+	"github.com/flowlint/flowlint/policy"
 	"os"
 	"os/signal"
 )
@@ -55,3 +56,20 @@ func stored() *holder {
 }
 
 func work() error { return nil }
+
+type Edge[T any] struct{ ch chan T }
+
+// NewEdge sizes its channel from a policy.Spec: the spec, given at run time
+// in annotation terms, is the channel's annotation.
+func NewEdge[T any](spec policy.Spec) *Edge[T] {
+	return &Edge[T]{ch: make(chan T, spec.Capacity())} // ok
+}
+
+func NewFromLocal[T any](spec policy.Spec) chan T {
+	n := spec.Burst.Capacity()
+	return make(chan T, n) // ok
+}
+
+func NewFromInt[T any](n int) chan T {
+	return make(chan T, n) // want `channel of T has no //flow:edge annotation`
+}
