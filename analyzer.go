@@ -30,6 +30,12 @@ var Analyzer = &analysis.Analyzer{
 
 func init() {
 	config.CommandFlags.Register(&Analyzer.Flags)
+
+	// A panic in one rule must not cost the user every other rule's
+	// findings: each rule's Run reports its own failure instead.
+	for name, a := range Rules {
+		a.Run = finding.Guard(name, a.Run)
+	}
 }
 
 func requires() []*analysis.Analyzer {

@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"path/filepath"
 	"reflect"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -123,4 +125,46 @@ func Doc(docGo, name string) string {
 		panic(fmt.Sprintf("doc.go of %s lacks a \"# Analyzer %s\" heading and a %q line", name, name, name+": "))
 	}
 	return strings.TrimSpace(summary + "\n" + rest)
+}
+
+// Guard wraps a rule's Run so that a panic becomes one finding at the
+// package clause of the package it failed on, instead of a crash that takes
+// every other rule's findings with it. The finding says which rule failed
+// and where, so it can be reported and fixed.
+func Guard(rule string, run func(*analysis.Pass) (any, error)) func(*analysis.Pass) (any, error) {
+	return func(pass *analysis.Pass) (result any, err error) {
+		defer func() {
+			r := recover()
+			if r == nil {
+				return
+			}
+			c := NewCollector(rule)
+			var at analysis.Range = Span{}
+			if len(pass.Files) > 0 {
+				at = pass.Files[0].Name
+			}
+			c.Reportf(at, "internal error analyzing package %s: %v (%s); please report it with this "+
+				"package's code, and switch the rule off with -%s=false meanwhile",
+				pass.Pkg.Path(), r, panicSite(), rule)
+			result, err = c.Result(), nil
+		}()
+		return run(pass)
+	}
+}
+
+// panicSite names the function and line a panic came from, skipping the
+// runtime's own frames.
+func panicSite() string {
+	pcs := make([]uintptr, 32)
+	n := runtime.Callers(3, pcs)
+	frames := runtime.CallersFrames(pcs[:n])
+	for {
+		f, more := frames.Next()
+		if !strings.HasPrefix(f.Function, "runtime.") {
+			return fmt.Sprintf("%s at %s:%d", f.Function, filepath.Base(f.File), f.Line)
+		}
+		if !more {
+			return "unknown site"
+		}
+	}
 }
