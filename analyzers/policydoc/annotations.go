@@ -40,7 +40,7 @@ func collectAnnotations(fset *token.FileSet, files []*ast.File, cfg *config.Conf
 		if tf == nil || finding.IsTestFile(fset, file) {
 			continue
 		}
-		codeLines := linesWithCode(fset, file)
+		var codeLines map[int]bool // computed for files that have annotations only
 		for _, group := range file.Comments {
 			for _, cm := range group.List {
 				an := parseAnnotation(cm, cfg, c)
@@ -48,6 +48,9 @@ func collectAnnotations(fset *token.FileSet, files []*ast.File, cfg *config.Conf
 					continue
 				}
 				a.all = append(a.all, an)
+				if codeLines == nil {
+					codeLines = linesWithCode(fset, file)
+				}
 				line := fset.Position(cm.Pos()).Line
 				if codeLines[line] {
 					a.trail[lineKey{tf, line}] = append(a.trail[lineKey{tf, line}], an)
