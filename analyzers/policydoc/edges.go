@@ -104,11 +104,7 @@ func constCap(info *types.Info, e ast.Expr) (int64, bool) {
 
 // makeOfChan returns the element type when call is make(chan T, ...).
 func makeOfChan(info *types.Info, call *ast.CallExpr) (types.Type, bool) {
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok || id.Name != "make" || len(call.Args) == 0 {
-		return nil, false
-	}
-	if _, ok := info.Uses[id].(*types.Builtin); !ok {
+	if !isBuiltin(info, call, "make") || len(call.Args) == 0 {
 		return nil, false
 	}
 	ch, ok := flowtypes.Under(info.TypeOf(call.Args[0])).(*types.Chan)
@@ -198,4 +194,14 @@ func declare(edges map[types.Object]*edge, obj types.Object, an *annotation) {
 	if _, ok := edges[obj]; !ok {
 		edges[obj] = &edge{spec: an.spec, obj: obj}
 	}
+}
+
+// isBuiltin reports whether call calls the named builtin function.
+func isBuiltin(info *types.Info, call *ast.CallExpr, name string) bool {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok || id.Name != name {
+		return false
+	}
+	_, ok = info.Uses[id].(*types.Builtin)
+	return ok
 }

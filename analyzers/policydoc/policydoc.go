@@ -37,6 +37,9 @@ type checker struct {
 	edges map[types.Object]*edge
 	makes []*channelMake
 	sends []inspector.Cursor
+
+	reportedDefaults map[*ast.CommClause]bool
+	closed           map[types.Object]bool // channels the package closes
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -46,7 +49,8 @@ func run(pass *analysis.Pass) (any, error) {
 		return c.Result(), nil
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	k := &checker{pass: pass, cfg: cfg, c: c, edges: map[types.Object]*edge{}}
+	k := &checker{pass: pass, cfg: cfg, c: c, edges: map[types.Object]*edge{},
+		reportedDefaults: map[*ast.CommClause]bool{}, closed: map[types.Object]bool{}}
 
 	k.notes = collectAnnotations(pass.Fset, pass.Files, cfg, c)
 	if !k.scan(insp) && len(k.notes.all) == 0 {
@@ -74,6 +78,10 @@ func (k *checker) scan(insp *inspector.Inspector) bool {
 			case *ast.SendStmt:
 				k.sends = append(k.sends, cur)
 			case *ast.CallExpr:
+				if isBuiltin(k.pass.TypesInfo, n, "close") && len(n.Args) == 1 {
+					k.closed[objectOf(k.pass.TypesInfo, n.Args[0])] = true
+					continue
+				}
 				elem, ok := makeOfChan(k.pass.TypesInfo, n)
 				if !ok {
 					continue
@@ -153,10 +161,34 @@ func (k *checker) checkExempt(m *channelMake) {
 		if k.isOneShot(m) {
 			return // a single result has no burst to absorb
 		}
+		if k.signalsOnly(m) {
+			return // only constants are sent: a wake-up, whatever its element type
+		}
 	}
 	k.c.Reportf(m.call, "channel of %s has no //flow:edge annotation; declare what happens when "+
 		"it fills: policy=backpressure|shed|timed burst=GAP*DURATION*SAFETY",
 		types.TypeString(m.elem, types.RelativeTo(k.pass.Pkg)))
+}
+
+// signalsOnly reports whether a channel is used as a signal though its
+// element type has a size: every send on it in this package sends a
+// constant (done <- true, ready <- 1), or it is only ever closed.
+func (k *checker) signalsOnly(m *channelMake) bool {
+	if m.storage == nil {
+		return false
+	}
+	sends := 0
+	for _, cur := range k.sends {
+		send := cur.Node().(*ast.SendStmt)
+		if objectOf(k.pass.TypesInfo, send.Chan) != m.storage {
+			continue
+		}
+		if tv, ok := k.pass.TypesInfo.Types[send.Value]; !ok || tv.Value == nil {
+			return false
+		}
+		sends++
+	}
+	return sends > 0 || k.closed[m.storage]
 }
 
 // policyPkg is the annotation grammar's package: a channel sized from one

@@ -163,7 +163,7 @@ func (k *checker) checkSends() {
 		case ok:
 			k.checkPolicy(s, e.spec)
 		default:
-			k.checkSilentDrop(s, obj)
+			k.checkSilentDrop(cur, s, obj)
 		}
 	}
 }
@@ -228,19 +228,73 @@ func (k *checker) checkTimed(s sendSite, spec policy.Spec, ch string) {
 }
 
 // checkSilentDrop reports a non-blocking send whose default case does
-// nothing: the value vanishes and nobody can tell.
-func (k *checker) checkSilentDrop(s sendSite, obj types.Object) {
-	if s.deflt == nil || !isSilent(s.deflt.Body) {
+// nothing: the value vanishes and nobody can tell. A select with several
+// send cases is reported once, at its default.
+func (k *checker) checkSilentDrop(cur inspector.Cursor, s sendSite, obj types.Object) {
+	if s.deflt == nil || !isSilent(s.deflt.Body) || k.reportedDefaults[s.deflt] {
 		return
 	}
-	if c, ok := flowtypes.Under(k.pass.TypesInfo.TypeOf(s.send.Chan)).(*types.Chan); ok && flowtypes.IsZeroSize(c.Elem()) {
+	info := k.pass.TypesInfo
+	if c, ok := flowtypes.Under(info.TypeOf(s.send.Chan)).(*types.Chan); ok && flowtypes.IsZeroSize(c.Elem()) {
 		return // a signal already pending says the same thing
+	}
+	if tv, ok := info.Types[s.send.Value]; ok && tv.Value != nil {
+		return // a constant is a signal too: the pending one carries the same value
 	}
 	if m := k.makeStoredIn(obj); m != nil && k.isOneShot(m) {
 		return // the first result wins by design
 	}
+	if fallsThrough(s.deflt.Body) && k.usedAfter(cur, s.sel, s.send.Value) {
+		return // the code after the select handles the overflow, say by spilling it
+	}
+	k.reportedDefaults[s.deflt] = true
 	k.c.Reportf(s.deflt, "default case drops the value silently when %s is full; count the drop "+
-		"(and annotate the edge policy=shed) or let the send block", flowtypes.Render(s.send.Chan))
+		"(and annotate the edge policy=shed) or let the send block", k.sendTargets(s.sel))
+}
+
+// fallsThrough reports whether a default case ends by going on after the
+// select, rather than returning or continuing a loop.
+func fallsThrough(body []ast.Stmt) bool {
+	if len(body) == 0 {
+		return true
+	}
+	br, ok := body[len(body)-1].(*ast.BranchStmt)
+	return ok && br.Tok == token.BREAK && br.Label == nil
+}
+
+// usedAfter reports whether the sent value is a variable that the function
+// reads again after the select.
+func (k *checker) usedAfter(cur inspector.Cursor, sel *ast.SelectStmt, value ast.Expr) bool {
+	id, ok := ast.Unparen(value).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	obj := k.pass.TypesInfo.Uses[id]
+	if obj == nil {
+		return false
+	}
+	for fn := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		used := false
+		ast.Inspect(fn.Node(), func(n ast.Node) bool {
+			if use, ok := n.(*ast.Ident); ok && use.Pos() > sel.End() && k.pass.TypesInfo.Uses[use] == obj {
+				used = true
+			}
+			return !used
+		})
+		return used
+	}
+	return false
+}
+
+// sendTargets names the channels a select sends on: "a" or "a or b".
+func (k *checker) sendTargets(sel *ast.SelectStmt) string {
+	var names []string
+	for _, st := range sel.Body.List {
+		if send, ok := st.(*ast.CommClause).Comm.(*ast.SendStmt); ok {
+			names = append(names, flowtypes.Render(send.Chan))
+		}
+	}
+	return strings.Join(names, " or ")
 }
 
 func (k *checker) makeStoredIn(obj types.Object) *channelMake {

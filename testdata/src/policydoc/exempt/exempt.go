@@ -73,3 +73,23 @@ func NewFromLocal[T any](spec policy.Spec) chan T {
 func NewFromInt[T any](n int) chan T {
 	return make(chan T, n) // want `channel of T has no //flow:edge annotation`
 }
+
+type worker struct {
+	ready chan int
+	quit  chan bool
+	data  chan int
+}
+
+func newWorker() *worker {
+	return &worker{
+		ready: make(chan int, 1),  // ok: only constants are sent on it
+		quit:  make(chan bool),    // ok: only closed
+		data:  make(chan int, 16), // want `channel of int has no //flow:edge annotation`
+	}
+}
+
+func (w *worker) kick(n int) {
+	w.ready <- 1
+	close(w.quit)
+	w.data <- n
+}

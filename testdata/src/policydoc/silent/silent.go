@@ -91,3 +91,56 @@ func firstOnly(err error) error {
 	}()
 	return <-errc
 }
+
+type backend interface{ Put(Span) error }
+
+func (e *exporter) Spill(s Span, b backend) error {
+	select {
+	case e.queue <- s:
+		return nil
+	default: // ok: the overflow goes to the backend below
+	}
+	return b.Put(s)
+}
+
+func (e *exporter) SpillBreak(s Span, b backend) error {
+	select {
+	case e.queue <- s:
+		return nil
+	default:
+		break // ok: write to the backend instead
+	}
+	return b.Put(s)
+}
+
+func (e *exporter) Preferred(s Span, near, far chan Span) {
+	select {
+	case near <- s:
+	case far <- s:
+	default: // want `drops the value silently when near or far is full`
+	}
+}
+
+func (e *exporter) Literal(b backend) error {
+	select {
+	case e.queue <- Span{ID: "heartbeat"}:
+	default: // want `drops the value silently when e.queue is full`
+	}
+	return b.Put(Span{})
+}
+
+type pump struct {
+	ready chan int
+	start chan bool
+}
+
+func (p *pump) Kick() {
+	select {
+	case p.ready <- 1: // ok: a constant is a wake-up, the pending one says the same
+	default:
+	}
+	select {
+	case p.start <- true: // ok
+	default:
+	}
+}
