@@ -167,7 +167,15 @@ func (k *checker) checkExempt(m *channelMake) {
 	}
 	k.c.Reportf(m.call, "channel of %s has no //flow:edge annotation; declare what happens when "+
 		"it fills: policy=backpressure|shed|timed burst=GAP*DURATION*SAFETY",
-		types.TypeString(m.elem, types.RelativeTo(k.pass.Pkg)))
+		types.TypeString(m.elem, k.qualifier))
+}
+
+// qualifier writes other packages' types as name.Type, as code does.
+func (k *checker) qualifier(p *types.Package) string {
+	if p == k.pass.Pkg {
+		return ""
+	}
+	return p.Name()
 }
 
 // signalsOnly reports whether a channel is used as a signal though its
