@@ -8,6 +8,7 @@ import (
 
 	"github.com/flowlint/flowlint/analyzers/finding"
 	"github.com/flowlint/flowlint/analyzers/policydoc"
+	"github.com/flowlint/flowlint/analyzers/spawnloop"
 	"github.com/flowlint/flowlint/config"
 )
 
@@ -17,6 +18,7 @@ var doc string
 // Rules are the rule analyzers, by rule name.
 var Rules = map[string]*analysis.Analyzer{
 	"policydoc": policydoc.Analyzer,
+	"spawnloop": spawnloop.Analyzer,
 }
 
 // Analyzer is the root analyzer: the one drivers run and print.
