@@ -9,6 +9,7 @@ import (
 	"github.com/flowlint/flowlint/analyzers/finding"
 	"github.com/flowlint/flowlint/analyzers/policydoc"
 	"github.com/flowlint/flowlint/analyzers/spawnloop"
+	"github.com/flowlint/flowlint/analyzers/unbounded"
 	"github.com/flowlint/flowlint/config"
 )
 
@@ -19,6 +20,7 @@ var doc string
 var Rules = map[string]*analysis.Analyzer{
 	"policydoc": policydoc.Analyzer,
 	"spawnloop": spawnloop.Analyzer,
+	"unbounded": unbounded.Analyzer,
 }
 
 // Analyzer is the root analyzer: the one drivers run and print.

@@ -368,7 +368,9 @@ func (s *scanner) scopedToHandler(cur inspector.Cursor, st *Start, body *ast.Blo
 // deferredReleases lists what a function releases in its defers: the
 // channels it closes, whether it cancels a context, whether it stops
 // something (a timer or a writer wrapping one).
-func (s *scanner) deferredReleases(body *ast.BlockStmt) (closed map[string]bool, cancels, stops bool) {
+func (s *scanner) deferredReleases(body *ast.BlockStmt) (
+	closed map[string]bool, cancels, stops bool) {
+
 	closed = map[string]bool{}
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {

@@ -274,7 +274,8 @@ func words(name string) []string {
 	start := 0
 	runes := []rune(name)
 	for i := 1; i <= len(runes); i++ {
-		if i == len(runes) || runes[i] == '_' || unicode.IsUpper(runes[i]) && !unicode.IsUpper(runes[i-1]) {
+		wordStart := i < len(runes) && unicode.IsUpper(runes[i]) && !unicode.IsUpper(runes[i-1])
+		if i == len(runes) || runes[i] == '_' || wordStart {
 			if w := strings.Trim(string(runes[start:i]), "_"); w != "" {
 				out = append(out, strings.ToLower(w))
 			}
