@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/flowlint/flowlint/analyzers/finding"
+	"github.com/flowlint/flowlint/analyzers/firelog"
 	"github.com/flowlint/flowlint/analyzers/policydoc"
 	"github.com/flowlint/flowlint/analyzers/spawnloop"
 	"github.com/flowlint/flowlint/analyzers/unbounded"
@@ -21,6 +22,7 @@ var Rules = map[string]*analysis.Analyzer{
 	"policydoc": policydoc.Analyzer,
 	"spawnloop": spawnloop.Analyzer,
 	"unbounded": unbounded.Analyzer,
+	"firelog":   firelog.Analyzer,
 }
 
 // Analyzer is the root analyzer: the one drivers run and print.
