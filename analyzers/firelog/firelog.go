@@ -49,7 +49,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 	events := pass.ResultOf[eventloop.Analyzer].(*eventloop.Info)
 	for _, fw := range queue.Find(pass, cfg, insp, events) {
-		if !spawn.IsLogType(cfg.LogPackages, fw.Elem) && !spawn.NamesLog(lastName(fw.Queue)) {
+		if !spawn.IsLogQueue(cfg.LogPackages, fw.Elem, fw.Queue) {
 			continue // not a log queue: unbounded's
 		}
 		c.Reportf(fw.Grow, "log queue %s grows without limit: the event loop that %s forwards "+
@@ -76,16 +76,6 @@ func syncFix(st *spawn.Start) []analysis.SuggestedFix {
 		Message:   "log synchronously",
 		TextEdits: []analysis.TextEdit{{Pos: g.Go, End: g.Call.Pos()}},
 	}}
-}
-
-func lastName(e ast.Expr) string {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		return e.Name
-	case *ast.SelectorExpr:
-		return e.Sel.Name
-	}
-	return ""
 }
 
 // silentDrops reports selects that send to a log channel and drop the

@@ -239,6 +239,12 @@ func IsLogChan(info *types.Info, pkgs []string, ch ast.Expr) bool {
 	return NamesLog(lastName(ch))
 }
 
+// IsLogQueue reports whether a queue q holding elem carries log entries,
+// by the element's type or the queue's name.
+func IsLogQueue(pkgs []string, elem types.Type, q ast.Expr) bool {
+	return elem != nil && IsLogType(pkgs, elem) || NamesLog(lastName(q))
+}
+
 // IsLogType reports whether t, or what it points to, is declared in a
 // logging package.
 func IsLogType(pkgs []string, t types.Type) bool {

@@ -51,7 +51,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 	events := pass.ResultOf[eventloop.Analyzer].(*eventloop.Info)
 	for _, fw := range queue.Find(pass, cfg, insp, events) {
-		if spawn.IsLogType(cfg.LogPackages, fw.Elem) || spawn.NamesLog(lastName(fw.Queue)) {
+		if spawn.IsLogQueue(cfg.LogPackages, fw.Elem, fw.Queue) {
 			continue // a log queue: firelog's
 		}
 		c.Reportf(fw.Grow, "%s grows without limit: the event loop that %s forwards through it "+
@@ -61,16 +61,6 @@ func run(pass *analysis.Pass) (any, error) {
 
 	checkCapacities(pass, cfg, insp, c)
 	return c.Result(), nil
-}
-
-func lastName(e ast.Expr) string {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		return e.Name
-	case *ast.SelectorExpr:
-		return e.Sel.Name
-	}
-	return ""
 }
 
 // checkCapacities reports channel makes whose capacity is a huge constant
