@@ -1,0 +1,427 @@
+package spawn
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/flowlint/flowlint/analyzers/eventloop"
+	"github.com/flowlint/flowlint/analyzers/flowtypes"
+)
+
+// bounded reports whether something limits how many goroutines the start
+// at cur can have running at once: a limit on its group, a guard that lets
+// it happen once, a bound acquired before it or a join after it in the same
+// iteration, or a listener wrapped to cap connections.
+func (s *scanner) bounded(cur inspector.Cursor, st *Start, place eventloop.Place) bool {
+	body := placeBody(place)
+	if st.Kind == GroupGo && s.groupLimited(st.Start.(*ast.CallExpr)) {
+		return true
+	}
+	if startedOnce(s, cur, body) || s.iterationBound(cur, body, st) {
+		return true
+	}
+	if place.Handler != nil && s.scopedToHandler(cur, st, body) {
+		return true
+	}
+	return place.Loop != nil && place.Loop.Kind == eventloop.SourceCall && s.listenerLimited(cur)
+}
+
+func placeBody(p eventloop.Place) *ast.BlockStmt {
+	if p.Loop != nil {
+		return p.Loop.Body
+	}
+	return p.Handler.Body
+}
+
+// groupLimited reports whether SetLimit is called anywhere in the package
+// on the errgroup that call's Go runs on. A sync.WaitGroup has no limit.
+func (s *scanner) groupLimited(call *ast.CallExpr) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	if s.limited == nil {
+		s.limited = map[types.Object]bool{}
+		for cur := range s.insp.Root().Preorder((*ast.CallExpr)(nil)) {
+			c := cur.Node().(*ast.CallExpr)
+			fn, ok := typeutil.Callee(s.pass.TypesInfo, c).(*types.Func)
+			if !ok || !isFunc(fn, "golang.org/x/sync/errgroup", "Group", "SetLimit") {
+				continue
+			}
+			if recv, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr); ok {
+				if obj := s.objectOf(recv.X); obj != nil {
+					s.limited[obj] = true
+				}
+			}
+		}
+	}
+	obj := s.objectOf(sel.X)
+	return obj != nil && s.limited[obj]
+}
+
+// objectOf is the variable or field an expression such as g or s.group
+// names, or nil.
+func (s *scanner) objectOf(e ast.Expr) types.Object {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return s.pass.TypesInfo.ObjectOf(e)
+	case *ast.SelectorExpr:
+		return s.pass.TypesInfo.ObjectOf(e.Sel)
+	case *ast.UnaryExpr:
+		if e.Op == token.AND {
+			return s.objectOf(e.X)
+		}
+	}
+	return nil
+}
+
+// iterationBound walks out from cur to stop, the per-event body, and looks
+// at the statements around each step: a bound acquired before the start,
+// or a join of the started goroutines after it, keeps the number running
+// from growing with load.
+func (s *scanner) iterationBound(cur inspector.Cursor, stop ast.Node, st *Start) bool {
+	body := s.startedBody(st, nil, nil)
+	released := chanTexts(body, recvChans)
+	joined := chanTexts(body, sendChans)
+	for k := range chanTexts(body, closedChans) {
+		joined[k] = true
+	}
+	for c := cur; c.Valid() && c.Node() != stop; c = c.Parent() {
+		if !inStmtList(c) {
+			continue
+		}
+		for prev, ok := c.PrevSibling(); ok; prev, ok = prev.PrevSibling() {
+			if s.acquires(prev.Node(), released) {
+				return true
+			}
+		}
+		for next, ok := c.NextSibling(); ok; next, ok = next.NextSibling() {
+			if s.joins(next.Node(), joined) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func inStmtList(c inspector.Cursor) bool {
+	switch c.ParentEdgeKind() {
+	case edge.BlockStmt_List, edge.CaseClause_Body, edge.CommClause_Body:
+		return true
+	}
+	return false
+}
+
+// acquires reports whether n takes a slot of a bound: a send on a
+// semaphore channel (of zero-size elements, or one the goroutine receives
+// from to give the slot back) or a configured bound primitive.
+func (s *scanner) acquires(n ast.Node, released map[string]bool) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SendStmt:
+			if c, ok := flowtypes.Under(s.pass.TypesInfo.TypeOf(n.Chan)).(*types.Chan); ok &&
+				flowtypes.IsZeroSize(c.Elem()) {
+				found = true
+			}
+			if released[types.ExprString(n.Chan)] {
+				found = true
+			}
+		case *ast.CallExpr:
+			if s.isBoundPrimitive(n) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// isBoundPrimitive reports whether call is one of cfg.BoundPrimitives,
+// written "importpath.Func" or "importpath.Type.Method".
+func (s *scanner) isBoundPrimitive(call *ast.CallExpr) bool {
+	fn, ok := typeutil.Callee(s.pass.TypesInfo, call).(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return false
+	}
+	name := fn.Pkg().Path() + "." + fn.Name()
+	if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
+		named := flowtypes.NamedOf(sig.Recv().Type())
+		if named == nil {
+			return false
+		}
+		name = fn.Pkg().Path() + "." + named.Obj().Name() + "." + fn.Name()
+	}
+	return slices.Contains(s.cfg.BoundPrimitives, name)
+}
+
+// joins reports whether n waits for the started goroutines: a Wait method
+// (sync.WaitGroup, errgroup.Group and their kin), or a receive from a
+// channel the goroutine sends on or closes.
+func (s *scanner) joins(n ast.Node, joined map[string]bool) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Wait" {
+				found = s.pass.TypesInfo.Selections[sel] != nil
+			}
+		case *ast.UnaryExpr:
+			found = n.Op == token.ARROW && joined[types.ExprString(n.X)]
+		case *ast.RangeStmt:
+			found = joined[types.ExprString(n.X)]
+		}
+		return !found
+	})
+	return found
+}
+
+type chanPicker func(n ast.Node) ast.Expr
+
+func sendChans(n ast.Node) ast.Expr {
+	if send, ok := n.(*ast.SendStmt); ok {
+		return send.Chan
+	}
+	return nil
+}
+
+func recvChans(n ast.Node) ast.Expr {
+	if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return u.X
+	}
+	return nil
+}
+
+func closedChans(n ast.Node) ast.Expr {
+	if call, ok := n.(*ast.CallExpr); ok && len(call.Args) == 1 {
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "close" {
+			return call.Args[0]
+		}
+	}
+	return nil
+}
+
+// chanTexts renders the channels pick finds anywhere in body.
+func chanTexts(body *ast.BlockStmt, pick chanPicker) map[string]bool {
+	texts := map[string]bool{}
+	if body == nil {
+		return texts
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		if ch := pick(n); ch != nil {
+			texts[types.ExprString(ch)] = true
+		}
+		return true
+	})
+	return texts
+}
+
+// listenerLimited reports whether the function holding an Accept loop
+// calls a bound primitive that is a plain function, such as
+// netutil.LimitListener: the listener it accepts from caps connections.
+func (s *scanner) listenerLimited(cur inspector.Cursor) bool {
+	var decl ast.Node
+	for c := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+		decl = c.Node()
+	}
+	if decl == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(decl, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && s.isBoundPrimitive(call) {
+			fn := typeutil.StaticCallee(s.pass.TypesInfo, call)
+			found = fn != nil && fn.Type().(*types.Signature).Recv() == nil
+		}
+		return !found
+	})
+	return found
+}
+
+// startedOnce reports whether a guard lets the start at cur happen at most
+// once however many events arrive: sync.Once.Do, an if whose body sets
+// what its condition tests (if !running { running = true; go run() }), an
+// earlier "if started { return }" whose flag is then set, or a
+// CompareAndSwap.
+func startedOnce(s *scanner, cur inspector.Cursor, stop ast.Node) bool {
+	for c := cur; c.Valid() && c.Node() != stop; c = c.Parent() {
+		switch n := c.Node().(type) {
+		case *ast.FuncLit:
+			if call, ok := c.Parent().Node().(*ast.CallExpr); ok {
+				fn, ok := typeutil.Callee(s.pass.TypesInfo, call).(*types.Func)
+				if ok && isFunc(fn, "sync", "Once", "Do") {
+					return true
+				}
+			}
+		case *ast.IfStmt:
+			if c.ChildAt(edge.IfStmt_Body, -1).Contains(cur) && guards(n.Cond, n.Body.List) {
+				return true
+			}
+		}
+		if inStmtList(c) && earlyReturnGuard(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// earlyReturnGuard reports whether a statement before c returns on a
+// condition whose terms a later statement before c assigns.
+func earlyReturnGuard(c inspector.Cursor) bool {
+	var before []ast.Stmt
+	for prev, ok := c.PrevSibling(); ok; prev, ok = prev.PrevSibling() {
+		if stmt, ok := prev.Node().(ast.Stmt); ok {
+			before = append(before, stmt)
+		}
+	}
+	slices.Reverse(before)
+	for i, stmt := range before {
+		ifs, ok := stmt.(*ast.IfStmt)
+		if !ok || len(ifs.Body.List) == 0 {
+			continue
+		}
+		if _, ret := ifs.Body.List[len(ifs.Body.List)-1].(*ast.ReturnStmt); ret &&
+			guards(ifs.Cond, before[i+1:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// guards reports whether cond is a CompareAndSwap, or stmts assign
+// something cond tests.
+func guards(cond ast.Expr, stmts []ast.Stmt) bool {
+	terms := map[string]bool{}
+	cas := false
+	ast.Inspect(cond, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Ident, *ast.SelectorExpr:
+			terms[types.ExprString(n.(ast.Expr))] = true
+			if sel, ok := n.(*ast.SelectorExpr); ok && isCAS(sel.Sel.Name) {
+				cas = true
+			}
+			if id, ok := n.(*ast.Ident); ok && isCAS(id.Name) {
+				cas = true
+			}
+		}
+		return true
+	})
+	if cas {
+		return true
+	}
+	for _, stmt := range stmts {
+		assign, ok := stmt.(*ast.AssignStmt)
+		if !ok {
+			continue
+		}
+		for _, lhs := range assign.Lhs {
+			if terms[types.ExprString(lhs)] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isCAS(name string) bool { return strings.HasPrefix(name, "CompareAndSwap") }
+
+// scopedToHandler reports whether a goroutine started in a handler ends
+// when the handler returns: it waits on a channel the handler closes in a
+// defer, or on a Done channel when the handler defers a context cancel;
+// a timer from time.AfterFunc is kept and the handler defers a stop. One
+// such goroutine per request in flight is the request's own cost, not a
+// backlog.
+func (s *scanner) scopedToHandler(cur inspector.Cursor, st *Start, body *ast.BlockStmt) bool {
+	if fn := enclosingFunc(cur); fn == nil || funcBody(fn) != body {
+		return false // a closure or nested function may outlive the handler
+	}
+	closed, cancels, stops := s.deferredReleases(body)
+
+	if st.Kind == AfterFunc {
+		_, kept := cur.Parent().Node().(*ast.AssignStmt)
+		return kept && stops
+	}
+
+	started := s.startedBody(st, nil, nil)
+	if started == nil || hasLoop(started) {
+		return false
+	}
+	for ch := range chanTexts(started, recvChans) {
+		if closed[ch] || cancels && strings.HasSuffix(ch, ".Done()") {
+			return true
+		}
+	}
+	return false
+}
+
+// deferredReleases lists what a function releases in its defers: the
+// channels it closes, whether it cancels a context, whether it stops
+// something (a timer or a writer wrapping one).
+func (s *scanner) deferredReleases(body *ast.BlockStmt) (
+	closed map[string]bool, cancels, stops bool) {
+
+	closed = map[string]bool{}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			if ch := closedChans(n.Call); ch != nil {
+				closed[types.ExprString(ch)] = true
+			}
+			if flowtypes.TypeIs(s.pass.TypesInfo.TypeOf(n.Call.Fun), "context", "CancelFunc") {
+				cancels = true
+			}
+			if sel, ok := ast.Unparen(n.Call.Fun).(*ast.SelectorExpr); ok &&
+				strings.EqualFold(sel.Sel.Name, "stop") {
+				stops = true
+			}
+		}
+		return true
+	})
+	return closed, cancels, stops
+}
+
+// hasLoop reports whether body loops (outside closures): a goroutine that
+// loops may keep going after what it waited on is released.
+func hasLoop(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ForStmt, *ast.RangeStmt:
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+func enclosingFunc(cur inspector.Cursor) ast.Node {
+	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return c.Node()
+	}
+	return nil
+}
+
+func funcBody(fn ast.Node) *ast.BlockStmt {
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		return fn.Body
+	case *ast.FuncLit:
+		return fn.Body
+	}
+	return nil
+}
