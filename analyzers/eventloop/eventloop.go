@@ -199,8 +199,12 @@ func (f *finder) addHandler(fn ast.Node, body *ast.BlockStmt, why string) {
 }
 
 // forLoop classifies a for statement by what its own body (not nested
-// loops or closures) waits on.
+// loops or closures) waits on. A counted loop is never an event loop: it
+// runs a fixed number of times, however much input arrives.
 func (f *finder) forLoop(loop *ast.ForStmt) *Loop {
+	if isCounted(loop) {
+		return nil
+	}
 	var recvFrom, source string
 	var quiet []*ast.CommClause
 	dataClauses := 0
@@ -244,6 +248,30 @@ func (f *finder) forLoop(loop *ast.ForStmt) *Loop {
 		return &Loop{Stmt: loop, Body: loop.Body, Kind: SourceCall, Why: "calls " + source, quiet: quiet}
 	}
 	return nil
+}
+
+// isCounted reports whether a for loop has the shape "for i := a; i < n;
+// i++", a counter stepped toward a bound.
+func isCounted(loop *ast.ForStmt) bool {
+	if loop.Init == nil || loop.Cond == nil || loop.Post == nil {
+		return false
+	}
+	cond, ok := ast.Unparen(loop.Cond).(*ast.BinaryExpr)
+	if !ok {
+		return false
+	}
+	switch cond.Op {
+	case token.LSS, token.LEQ, token.GTR, token.GEQ, token.NEQ:
+	default:
+		return false
+	}
+	switch post := loop.Post.(type) {
+	case *ast.IncDecStmt:
+		return true
+	case *ast.AssignStmt:
+		return post.Tok == token.ADD_ASSIGN || post.Tok == token.SUB_ASSIGN
+	}
+	return false
 }
 
 // recvChan is the channel a select clause receives from, or nil.
@@ -291,8 +319,10 @@ func (f *finder) isQuietChan(ch ast.Expr) bool {
 		}
 	}
 	t := f.pass.TypesInfo.TypeOf(ch)
-	if c, ok := flowtypes.Under(t).(*types.Chan); ok && flowtypes.IsZeroSize(c.Elem()) {
-		return true
+	if c, ok := flowtypes.Under(t).(*types.Chan); ok {
+		// Signals, and channels of time.Time wherever they were stored
+		// (ticker := time.Tick(d)), fire on their own schedule.
+		return flowtypes.IsZeroSize(c.Elem()) || flowtypes.TypeIs(c.Elem(), "time", "Time")
 	}
 	return false
 }

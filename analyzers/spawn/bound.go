@@ -265,11 +265,16 @@ func startedOnce(s *scanner, cur inspector.Cursor, stop ast.Node) bool {
 				}
 			}
 		case *ast.IfStmt:
-			if c.ChildAt(edge.IfStmt_Body, -1).Contains(cur) && guards(n.Cond, n.Body.List) {
+			if c.ChildAt(edge.IfStmt_Body, -1).Contains(cur) && s.guards(n.Cond, n.Body.List) {
+				return true
+			}
+			// if c.timer != nil { c.timer.Reset(d) } else { c.timer = time.AfterFunc(...) }
+			if els, ok := n.Else.(*ast.BlockStmt); ok && c.ChildAt(edge.IfStmt_Else, -1).Contains(cur) &&
+				s.guards(n.Cond, els.List) {
 				return true
 			}
 		}
-		if inStmtList(c) && earlyReturnGuard(c) {
+		if inStmtList(c) && s.earlyReturnGuard(c) {
 			return true
 		}
 	}
@@ -278,7 +283,7 @@ func startedOnce(s *scanner, cur inspector.Cursor, stop ast.Node) bool {
 
 // earlyReturnGuard reports whether a statement before c returns on a
 // condition whose terms a later statement before c assigns.
-func earlyReturnGuard(c inspector.Cursor) bool {
+func (s *scanner) earlyReturnGuard(c inspector.Cursor) bool {
 	var before []ast.Stmt
 	for prev, ok := c.PrevSibling(); ok; prev, ok = prev.PrevSibling() {
 		if stmt, ok := prev.Node().(ast.Stmt); ok {
@@ -292,46 +297,71 @@ func earlyReturnGuard(c inspector.Cursor) bool {
 			continue
 		}
 		if _, ret := ifs.Body.List[len(ifs.Body.List)-1].(*ast.ReturnStmt); ret &&
-			guards(ifs.Cond, before[i+1:]) {
+			s.guards(ifs.Cond, before[i+1:]) {
 			return true
 		}
 	}
 	return false
 }
 
-// guards reports whether cond is a CompareAndSwap, or stmts assign
-// something cond tests.
-func guards(cond ast.Expr, stmts []ast.Stmt) bool {
+// guards reports whether cond is a CompareAndSwap, or stmts change
+// something cond tests: assign or step it, directly or in a same-package
+// function they call (if r.version == 0 { r.start() } where start bumps
+// r.version). Fields match by name, since the callee's receiver may be
+// spelled differently.
+func (s *scanner) guards(cond ast.Expr, stmts []ast.Stmt) bool {
 	terms := map[string]bool{}
+	fields := map[string]bool{}
 	cas := false
 	ast.Inspect(cond, func(n ast.Node) bool {
 		switch n := n.(type) {
-		case *ast.Ident, *ast.SelectorExpr:
-			terms[types.ExprString(n.(ast.Expr))] = true
-			if sel, ok := n.(*ast.SelectorExpr); ok && isCAS(sel.Sel.Name) {
-				cas = true
-			}
-			if id, ok := n.(*ast.Ident); ok && isCAS(id.Name) {
-				cas = true
-			}
+		case *ast.Ident:
+			terms[n.Name] = true
+			cas = cas || isCAS(n.Name)
+		case *ast.SelectorExpr:
+			terms[types.ExprString(n)] = true
+			fields[n.Sel.Name] = true
+			cas = cas || isCAS(n.Sel.Name)
 		}
 		return true
 	})
 	if cas {
 		return true
 	}
-	for _, stmt := range stmts {
-		assign, ok := stmt.(*ast.AssignStmt)
-		if !ok {
-			continue
+	changes := func(e ast.Expr, inCallee bool) bool {
+		if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok && inCallee {
+			return fields[sel.Sel.Name]
 		}
-		for _, lhs := range assign.Lhs {
-			if terms[types.ExprString(lhs)] {
+		return terms[types.ExprString(e)]
+	}
+	var visit func(stmts []ast.Stmt, inCallee bool, depth int) bool
+	visit = func(stmts []ast.Stmt, inCallee bool, depth int) bool {
+		found := false
+		for _, stmt := range stmts {
+			ast.Inspect(stmt, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FuncLit:
+					return false
+				case *ast.AssignStmt:
+					for _, lhs := range n.Lhs {
+						found = found || changes(lhs, inCallee)
+					}
+				case *ast.IncDecStmt:
+					found = found || changes(n.X, inCallee)
+				case *ast.CallExpr:
+					if decl := s.declOf(ast.Unparen(n.Fun)); decl != nil && depth == 0 {
+						found = found || visit(decl.Body.List, true, depth+1)
+					}
+				}
+				return !found
+			})
+			if found {
 				return true
 			}
 		}
+		return false
 	}
-	return false
+	return visit(stmts, false, 0)
 }
 
 func isCAS(name string) bool { return strings.HasPrefix(name, "CompareAndSwap") }

@@ -1,6 +1,9 @@
 package spawnloop
 
-import "sync"
+import (
+	"sync"
+	"time"
+)
 
 type Dispatcher struct {
 	mu      sync.Mutex
@@ -52,5 +55,68 @@ func (d *Dispatcher) Run(in <-chan Msg) {
 
 		d.sem <- struct{}{}
 		d.spawn(m) // ok: a semaphore slot is taken first
+	}
+}
+
+// Starts guarded by state the start itself changes happen once per
+// object, not once per event.
+
+type conn struct{ timer *time.Timer }
+
+type pool struct {
+	//flow:edge policy=backpressure burst=none
+	reqs chan *conn
+}
+
+func (p *pool) release(c *conn) {
+	if c.timer != nil {
+		c.timer.Reset(time.Minute)
+	} else {
+		c.timer = time.AfterFunc(time.Minute, func() {}) // ok: one timer per conn, reset after
+	}
+}
+
+func (p *pool) serve() {
+	for c := range p.reqs {
+		p.release(c)
+	}
+}
+
+type reader struct {
+	version int
+	//flow:edge policy=backpressure burst=none
+	errs chan error
+}
+
+func (r *reader) start() {
+	r.version++
+	go func() {}()
+}
+
+func (r *reader) fetch() {
+	for {
+		if r.version == 0 {
+			r.start() // ok: start bumps the version it is guarded by
+		}
+		if err := <-r.errs; err != nil {
+			return
+		}
+	}
+}
+
+func counted(n int, ready chan int) {
+	for j := 0; j < n; j++ {
+		go func() { ready <- 1 }() // ok: a counted loop, not an event loop
+		<-ready
+	}
+}
+
+func ticks(updates func()) {
+	ticker := time.Tick(time.Second)
+	for {
+		select {
+		case <-ticker:
+			go updates() // ok: once per tick, not per event
+		}
 	}
 }
