@@ -2,6 +2,8 @@ package flowlint
 
 import (
 	_ "embed"
+	"go/ast"
+	"go/token"
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
@@ -56,6 +58,9 @@ func requires() []*analysis.Analyzer {
 
 func run(pass *analysis.Pass) (any, error) {
 	cfg := pass.ResultOf[config.Analyzer].(*config.Config)
+	if cfg.Err != nil {
+		return nil, cfg.Err
+	}
 
 	var all finding.Findings
 	for _, name := range config.Rules {
@@ -70,9 +75,17 @@ func run(pass *analysis.Pass) (any, error) {
 	kept := sup.filter(pass, all)
 	kept = append(kept, sup.problems(cfg)...)
 
+	kept = dropGenerated(pass, kept)
+
+	// Positions order findings within a file, but files get their bases in
+	// whatever order they were parsed: sort by name so output is stable.
 	sort.SliceStable(kept, func(i, j int) bool {
-		if kept[i].Pos != kept[j].Pos {
-			return kept[i].Pos < kept[j].Pos
+		pi, pj := pass.Fset.Position(kept[i].Pos), pass.Fset.Position(kept[j].Pos)
+		if pi.Filename != pj.Filename {
+			return pi.Filename < pj.Filename
+		}
+		if pi.Offset != pj.Offset {
+			return pi.Offset < pj.Offset
 		}
 		return kept[i].Message < kept[j].Message
 	})
@@ -85,4 +98,26 @@ func run(pass *analysis.Pass) (any, error) {
 		last = d
 	}
 	return nil, nil
+}
+
+// dropGenerated removes findings in generated files: their code is fixed
+// where it is generated, and a suppression written there would be lost on
+// the next generation.
+func dropGenerated(pass *analysis.Pass, list finding.Findings) finding.Findings {
+	generated := map[*token.File]bool{}
+	for _, f := range pass.Files {
+		if ast.IsGenerated(f) {
+			generated[pass.Fset.File(f.Pos())] = true
+		}
+	}
+	if len(generated) == 0 {
+		return list
+	}
+	kept := list[:0]
+	for _, d := range list {
+		if !generated[pass.Fset.File(d.Pos)] {
+			kept = append(kept, d)
+		}
+	}
+	return kept
 }

@@ -14,8 +14,10 @@ import (
 var CommandFlags = NewFlags()
 
 // Analyzer resolves the configuration for each package and hands it to the
-// rules as its result. It reports nothing itself; a configuration error
-// stops the analysis of the package with a message naming file and line.
+// rules as its result. It reports nothing and never fails: a configuration
+// error travels in Config.Err for the root analyzer to report, because
+// drivers print only the root's errors and would otherwise say no more than
+// "failed prerequisites".
 var Analyzer = &analysis.Analyzer{
 	Name:       "flowlintconfig",
 	Doc:        "resolve flowlint's configuration for a package",
@@ -25,7 +27,12 @@ var Analyzer = &analysis.Analyzer{
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	return CommandFlags.Resolve(packageDir(pass))
+	cfg, err := CommandFlags.Resolve(packageDir(pass))
+	if err != nil {
+		cfg = Default()
+		cfg.Err = err
+	}
+	return cfg, nil
 }
 
 // packageDir is the directory of the package's first source file that is

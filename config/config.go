@@ -48,10 +48,15 @@ type Config struct {
 	// MaxCapacity is the largest constant channel capacity the unbounded
 	// rule accepts without a burst profile.
 	MaxCapacity int
+
+	// Err is why the configuration could not be resolved. Every rule is
+	// then off, and the root analyzer reports Err once for the package.
+	Err error
 }
 
-// Enabled reports whether a rule runs.
-func (c *Config) Enabled(rule string) bool { return !c.Disabled[rule] }
+// Enabled reports whether a rule runs: never while the configuration is
+// broken, since its findings would answer a question nobody asked.
+func (c *Config) Enabled(rule string) bool { return c.Err == nil && !c.Disabled[rule] }
 
 // Edge returns the registry entry for name.
 func (c *Config) Edge(name string) (policy.Spec, bool) {

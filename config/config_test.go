@@ -65,6 +65,13 @@ func TestParseErrors(t *testing.T) {
 		{"wrong type", "\nstrict = \"yes\"\n", `flowlint.toml:2: incompatible types: TOML value has type string; destination has type boolean (key "strict")`},
 		{"syntax", "[rules\n", "flowlint.toml:2: expected '.' or ']'"},
 		{"bad capacity", "max_capacity = -1\n", "flowlint.toml:1: max_capacity must be positive"},
+		{"edges not a table", "strict = true\nedges = 3\n", "flowlint.toml:2: edges must be a table ([edges]), not integer"},
+		{"rules not a table", "rules = []\n", "flowlint.toml:1: rules must be a table ([rules]), not array"},
+		{"edge not a table", "[edges]\nx = \"shed\"\n", "flowlint.toml:2: type mismatch for an edge: expected table but found string"},
+		{"empty edge name", "[edges.\"\"]\npolicy = \"shed\"\nburst = \"none\"\n", `edge name ""`},
+		{"edge name with spaces", "[edges.\"x policy=backpressure\"]\nburst = \"none\"\n", `edge name "x policy=backpressure"`},
+		{"duplicate key", "strict = true\nstrict = false\n", "flowlint.toml:2: key 'strict' has already been defined"},
+		{"first of two bad rules", "[rules]\nzeta = true\nalpha = true\n", `flowlint.toml:3: unknown rule "alpha"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse("flowlint.toml", []byte(tc.text))

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -75,14 +76,22 @@ func Parse(path string, data []byte) (*File, error) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, &Error{Path: path, Line: pe.Position.Line, Msg: tomlMessage(pe)}
+			msg := strings.Replace(tomlMessage(pe), "config.edgeEntry", "an edge", 1)
+			return nil, &Error{Path: path, Line: pe.Position.Line, Msg: msg}
 		}
 		// Type mismatches come as text: "toml: line N (last key K): msg".
 		if m := decodeErr.FindStringSubmatch(err.Error()); m != nil {
 			line, _ := strconv.Atoi(m[1])
-			return nil, &Error{Path: path, Line: line, Msg: fmt.Sprintf("%s (key %s)", m[3], m[2])}
+			msg := strings.Replace(m[3], "config.edgeEntry", "an edge", 1)
+			return nil, &Error{Path: path, Line: line, Msg: fmt.Sprintf("%s (key %s)", msg, m[2])}
 		}
 		return nil, &Error{Path: path, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
+	}
+	for _, table := range []string{"rules", "edges"} {
+		if t := md.Type(table); t != "" && t != "Hash" {
+			return nil, &Error{Path: path, Line: keyLine(data, toml.Key{table}),
+				Msg: fmt.Sprintf("%s must be a table ([%s]), not %s", table, table, strings.ToLower(md.Type(table)))}
+		}
 	}
 	if undecoded := md.Undecoded(); len(undecoded) > 0 {
 		key := undecoded[0]
@@ -101,7 +110,7 @@ func Parse(path string, data []byte) (*File, error) {
 		HandlerRegistrations: raw.HandlerRegistrations,
 		QueueTypes:           raw.QueueTypes,
 	}
-	for name := range raw.Rules {
+	for _, name := range sortedKeys(raw.Rules) {
 		if err := checkRule(name); err != nil {
 			return nil, &Error{Path: path, Line: keyLine(data, toml.Key{"rules", name}), Msg: err.Error()}
 		}
@@ -109,7 +118,12 @@ func Parse(path string, data []byte) (*File, error) {
 	if f.MaxCapacity != nil && *f.MaxCapacity <= 0 {
 		return nil, &Error{Path: path, Line: keyLine(data, toml.Key{"max_capacity"}), Msg: "max_capacity must be positive"}
 	}
-	for name, e := range raw.Edges {
+	for _, name := range sortedKeys(raw.Edges) {
+		e := raw.Edges[name]
+		if !policy.IsName(name) {
+			return nil, &Error{Path: path, Line: keyLine(data, toml.Key{"edges", name}),
+				Msg: fmt.Sprintf("edge name %q: use ASCII letters, digits, '_', '-' and '.'", name)}
+		}
 		spec, err := e.spec(name)
 		if err != nil {
 			return nil, &Error{Path: path, Line: keyLine(data, toml.Key{"edges", name}), Msg: err.Error()}
@@ -121,10 +135,25 @@ func Parse(path string, data []byte) (*File, error) {
 
 var decodeErr = regexp.MustCompile(`^toml: line (\d+) \(last key ("[^"]*")\): (.*)$`)
 
-// tomlMessage keeps the parser's own words but drops its "toml: " prefix
-// and its multi-line usage text, which would not fit a one-line error.
+// sortedKeys returns a map's keys in order, so that the first of several
+// errors is the same one every run.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// tomlMessage keeps the parser's own words but drops its "toml: " prefix,
+// its capital and full stop, and its multi-line usage text, which would not
+// fit a one-line error.
 func tomlMessage(pe toml.ParseError) string {
-	msg := strings.TrimPrefix(pe.Message, "toml: ")
+	msg := strings.TrimSuffix(strings.TrimPrefix(pe.Message, "toml: "), ".")
+	if msg != "" {
+		msg = strings.ToLower(msg[:1]) + msg[1:]
+	}
 	if pe.LastKey != "" {
 		msg = fmt.Sprintf("%s (key %q)", msg, pe.LastKey)
 	}

@@ -61,11 +61,19 @@ func (b BurstProfile) Capacity() int {
 	if b.None || b.Gap == nil || b.Safety == nil {
 		return 0
 	}
+	return ceilInt(b.exact())
+}
+
+// exact is Gap × Duration × Safety before rounding.
+func (b BurstProfile) exact() *big.Rat {
 	seconds := new(big.Rat).SetFrac64(int64(b.Duration), int64(time.Second))
 	exact := new(big.Rat).Mul(b.Gap, seconds)
-	exact.Mul(exact, b.Safety)
-	return ceilInt(exact)
+	return exact.Mul(exact, b.Safety)
 }
+
+// MaxCapacity is the largest capacity a burst profile may document: a
+// buffer of 2^31 slots is a typo in the units, not a design.
+const MaxCapacity = 1 << 31
 
 // String gives the profile back as it was written, or in canonical form
 // for a profile built in code.
@@ -129,12 +137,17 @@ func ParseBurst(s string) (BurstProfile, error) {
 	}
 	safety, err := parseDecimal(parts[2])
 	if err != nil {
-		return BurstProfile{}, fmt.Errorf("burst %q: safety %q is not a decimal such as 1.5", s, parts[2])
+		return BurstProfile{}, fmt.Errorf("burst %q: safety %v", s, err)
 	}
 	if safety.Sign() <= 0 {
 		return BurstProfile{}, fmt.Errorf("burst %q: safety %s must be positive", s, parts[2])
 	}
-	return BurstProfile{Gap: gap, Duration: d, Safety: safety, text: s}, nil
+	b := BurstProfile{Gap: gap, Duration: d, Safety: safety, text: s}
+	if b.Capacity() > MaxCapacity {
+		return BurstProfile{}, fmt.Errorf("burst %q documents %s slots, more than any channel can hold "+
+			"(at most %d); check the units", s, b.exact().FloatString(0), MaxCapacity)
+	}
+	return b, nil
 }
 
 var rateUnits = map[string]time.Duration{
@@ -149,12 +162,15 @@ func parseRate(s string) (*big.Rat, error) {
 		return nil, fmt.Errorf("gap %q: want a rate such as 200/s or 1500/min", s)
 	}
 	n, err := parseDecimal(num)
-	if err != nil || n.Sign() <= 0 {
+	if err != nil {
+		return nil, fmt.Errorf("gap %q: %v", s, err)
+	}
+	if n.Sign() <= 0 {
 		return nil, fmt.Errorf("gap %q: %q is not a positive number", s, num)
 	}
 	per, ok := rateUnits[unit]
 	if !ok {
-		return nil, fmt.Errorf("gap %q: unknown unit %q (want s, min, h, ms)", s, unit)
+		return nil, fmt.Errorf("gap %q: unknown unit %q (want ns, us, ms, s, sec, m, min or h)", s, unit)
 	}
 	perSecond := new(big.Rat).SetFrac64(int64(time.Second), int64(per))
 	return n.Mul(n, perSecond), nil
@@ -173,6 +189,8 @@ func parseDecimal(s string) (*big.Rat, error) {
 		case c == '.' && !dot:
 			dot = true
 		case c == '_':
+		case c == 'e' || c == 'E':
+			return nil, fmt.Errorf("%q: write the number out, exponents are not accepted", s)
 		default:
 			return nil, fmt.Errorf("%q is not a decimal", s)
 		}

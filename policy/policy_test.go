@@ -36,13 +36,15 @@ func TestBurstCapacity(t *testing.T) {
 	}
 }
 
-func TestBurstSaturates(t *testing.T) {
-	b, err := ParseBurst("99999999999999/s*2540400h*99999")
-	if err != nil {
-		t.Fatal(err)
+func TestBurstTooLarge(t *testing.T) {
+	for _, burst := range []string{"99999999999999/s*2540400h*99999", "99999999999999999999/s*1h*1", "1000/ms*1h*1"} {
+		_, err := ParseBurst(burst)
+		if err == nil || !strings.Contains(err.Error(), "more than any channel can hold") {
+			t.Errorf("ParseBurst(%q) error = %v, want it rejected as too large", burst, err)
+		}
 	}
-	if got := b.Capacity(); got != maxInt {
-		t.Errorf("Capacity() = %d, want saturation at %d", got, maxInt)
+	if b, err := ParseBurst("1000/s*1h*1"); err != nil || b.Capacity() != 3_600_000 {
+		t.Errorf("a large but sane burst: %v, %v", b, err)
 	}
 }
 
@@ -51,11 +53,13 @@ func TestBurstErrors(t *testing.T) {
 		{"200/s*90s", "want GAP*DURATION*SAFETY"},
 		{"200*90s*1.5", "want a rate"},
 		{"200/fortnight*90s*1.5", `unknown unit "fortnight"`},
-		{"-5/s*90s*1.5", "not a positive number"},
+		{"-5/s*90s*1.5", `"-5" is not a decimal`},
 		{"0/s*90s*1.5", "not a positive number"},
 		{"200/s*ninety*1.5", "not a Go duration"},
 		{"200/s*-1s*1.5", "must be positive"},
-		{"200/s*90s*1e3", "not a decimal"},
+		{"200/s*90s*1e3", "exponents are not accepted"},
+		{"1e3/s*90s*1", "exponents are not accepted"},
+		{"200/fortnight*90s*1.5", "want ns, us, ms, s, sec, m, min or h"},
 		{"200/s*90s*0", "must be positive"},
 		{"", "want GAP*DURATION*SAFETY"},
 		{"200/s*90s*1.5*2", "want GAP*DURATION*SAFETY"},
@@ -138,14 +142,22 @@ func TestValidate(t *testing.T) {
 
 func TestMerge(t *testing.T) {
 	reg, _ := ParseFields("policy=timed timeout=10ms burst=100/s*1s*1")
+	withEnds, _ := ParseFields("policy=timed timeout=10ms burst=100/s*1s*1 from=reader to=sink")
 	bare, _ := ParseDirective("//flow:edge name=alerts")
 	merged, err := bare.Merge(reg)
 	if err != nil || merged.Validate() != nil || merged.Policy != Timed || merged.Capacity() != 100 {
 		t.Errorf("Merge = %+v, %v", merged, err)
 	}
-	clash, _ := ParseDirective("//flow:edge name=alerts policy=shed")
-	if _, err := clash.Merge(reg); err == nil || !strings.Contains(err.Error(), "the registry says timed") {
-		t.Errorf("conflicting merge: err = %v", err)
+	for _, tc := range []struct{ text, want string }{
+		{"//flow:edge name=alerts policy=shed", "the registry says timed"},
+		{"//flow:edge name=alerts burst=50/s*2s*1", "the registry says 100/s*1s*1"},
+		{"//flow:edge name=alerts from=parser", "from=parser, the registry says reader"},
+		{"//flow:edge name=alerts to=elsewhere", "to=elsewhere, the registry says sink"},
+	} {
+		clash, _ := ParseDirective(tc.text)
+		if _, err := clash.Merge(withEnds); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Merge(%q): err = %v, want %q", tc.text, err, tc.want)
+		}
 	}
 }
 

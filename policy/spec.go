@@ -123,8 +123,8 @@ func (s *Spec) setField(field string, seen map[string]bool) error {
 	}
 	switch key {
 	case "name":
-		if !isName(val) {
-			return fmt.Errorf("name %q: use letters, digits, '_', '-' and '.'", val)
+		if !IsName(val) {
+			return fmt.Errorf("name %q: use ASCII letters, digits, '_', '-' and '.'", val)
 		}
 		s.Name = val
 	case "policy":
@@ -165,7 +165,10 @@ func isKnownKey(k string) bool {
 	return false
 }
 
-func isName(s string) bool {
+// IsName reports whether s can name an edge: ASCII letters, digits, '_',
+// '-' and '.', so that it survives in an annotation, a TOML key and a metric
+// label alike.
+func IsName(s string) bool {
 	for _, c := range s {
 		ok := c == '_' || c == '-' || c == '.' ||
 			(c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
@@ -186,8 +189,14 @@ func (s Spec) Merge(reg Spec) (Spec, error) {
 	if s.Timeout != 0 && reg.Timeout != 0 && s.Timeout != reg.Timeout {
 		return s, fmt.Errorf("edge %q: annotation says timeout=%s, the registry says %s", s.Name, s.Timeout, reg.Timeout)
 	}
-	if !s.Burst.IsZero() && !reg.Burst.IsZero() && s.Burst.Capacity() != reg.Burst.Capacity() {
+	if !s.Burst.IsZero() && !reg.Burst.IsZero() && s.Burst.String() != reg.Burst.String() {
 		return s, fmt.Errorf("edge %q: annotation says burst=%s, the registry says %s", s.Name, s.Burst, reg.Burst)
+	}
+	if s.From != "" && reg.From != "" && s.From != reg.From {
+		return s, fmt.Errorf("edge %q: annotation says from=%s, the registry says %s", s.Name, s.From, reg.From)
+	}
+	if s.To != "" && reg.To != "" && s.To != reg.To {
+		return s, fmt.Errorf("edge %q: annotation says to=%s, the registry says %s", s.Name, s.To, reg.To)
 	}
 	if s.Policy == Unset {
 		s.Policy = reg.Policy

@@ -17,6 +17,7 @@ type annotation struct {
 	spec     policy.Spec
 	bad      bool // malformed or incomplete: already reported
 	attached bool // found the make, field or variable it describes
+	inTest   bool // in a _test.go file: checked for form, not attached
 }
 
 // annotations indexes a package's //flow:edge comments by the line of code
@@ -37,14 +38,22 @@ func collectAnnotations(fset *token.FileSet, files []*ast.File, cfg *config.Conf
 	a := &annotations{above: map[lineKey][]*annotation{}, trail: map[lineKey][]*annotation{}}
 	for _, file := range files {
 		tf := fset.File(file.Pos())
-		if tf == nil || finding.IsTestFile(fset, file) {
+		if tf == nil {
 			continue
 		}
+		inTest := finding.IsTestFile(fset, file)
 		var codeLines map[int]bool // computed for files that have annotations only
 		for _, group := range file.Comments {
 			for _, cm := range group.List {
 				an := parseAnnotation(cm, cfg, c)
 				if an == nil {
+					continue
+				}
+				if inTest {
+					// Test code is not checked for edges, but a malformed
+					// annotation there is still reported, not skipped.
+					an.inTest = true
+					a.all = append(a.all, an)
 					continue
 				}
 				a.all = append(a.all, an)
@@ -168,7 +177,7 @@ func (a *annotations) at(c *finding.Collector, tf *token.File, aboveLine int, tr
 // would otherwise leave an edge silently unchecked.
 func (a *annotations) reportStray(c *finding.Collector) {
 	for _, an := range a.all {
-		if !an.attached {
+		if !an.attached && !an.inTest {
 			c.Reportf(an.comment, "%s describes no channel; put it on the line above a make(chan ...), "+
 				"or above a struct field or package variable of channel type", policy.Directive)
 		}

@@ -117,9 +117,9 @@ func makeOfChan(info *types.Info, call *ast.CallExpr) (types.Type, bool) {
 // enclosingLines gives the line an annotation above would describe (the
 // start of the statement, field or spec holding the make) and the lines a
 // trailing annotation may sit on.
-func enclosingLines(fset *token.FileSet, cur inspector.Cursor) (above int, trail []int) {
+func enclosingLines(fset *token.FileSet, cur inspector.Cursor) (holder ast.Node, above int, trail []int) {
 	call := cur.Node()
-	holder := call
+	holder = call
 	for c := cur.Parent(); c.Valid(); c = c.Parent() {
 		n := c.Node()
 		if _, ok := n.(ast.Stmt); ok {
@@ -140,7 +140,7 @@ func enclosingLines(fset *token.FileSet, cur inspector.Cursor) (above int, trail
 	}
 	above = fset.Position(holder.Pos()).Line
 	trail = []int{fset.Position(call.Pos()).Line, fset.Position(call.End()).Line, fset.Position(holder.End()).Line}
-	return above, trail
+	return holder, above, trail
 }
 
 // declaredEdges reads annotations on struct fields and package variables

@@ -103,10 +103,17 @@ func (k *checker) scan(insp *inspector.Inspector) bool {
 // resolveMakes finds each make's annotation and storage, and records the
 // edge the storage now holds.
 func (k *checker) resolveMakes() {
+	byHolder := map[ast.Node]*annotation{}
 	for _, m := range k.makes {
 		tf := k.pass.Fset.File(m.call.Pos())
-		above, trail := enclosingLines(k.pass.Fset, m.cur)
+		holder, above, trail := enclosingLines(k.pass.Fset, m.cur)
 		m.note = k.notes.at(k.c, tf, above, trail...)
+		if m.note == nil {
+			// a, b := make(...), make(...): one annotation covers the statement.
+			m.note = byHolder[holder]
+		} else if holder != ast.Node(m.call) {
+			byHolder[holder] = m.note
+		}
 		m.storage = storageOf(k.pass.TypesInfo, m.cur)
 		if m.note != nil && !m.note.bad && m.storage != nil {
 			if prev, ok := k.edges[m.storage]; ok && !sameSpec(prev.spec, m.note.spec) {

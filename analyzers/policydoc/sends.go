@@ -161,15 +161,20 @@ func (k *checker) checkSends() {
 		switch {
 		case ok && e == ambiguous:
 		case ok:
-			k.checkPolicy(s, e.spec)
+			k.checkPolicy(cur, s, e.spec)
 		default:
 			k.checkSilentDrop(cur, s, obj)
 		}
 	}
 }
 
-func (k *checker) checkPolicy(s sendSite, spec policy.Spec) {
+func (k *checker) checkPolicy(cur inspector.Cursor, s sendSite, spec policy.Spec) {
 	ch := flowtypes.Render(s.send.Chan)
+	if s.deflt != nil && k.keepsValue(cur, s) {
+		// A first try that falls through to code still holding the value:
+		// the send that follows is what the policy judges.
+		return
+	}
 	switch spec.Policy {
 	case policy.Backpressure:
 		if s.deflt != nil {
@@ -244,12 +249,25 @@ func (k *checker) checkSilentDrop(cur inspector.Cursor, s sendSite, obj types.Ob
 	if m := k.makeStoredIn(obj); m != nil && k.isOneShot(m) {
 		return // the first result wins by design
 	}
-	if fallsThrough(s.deflt.Body) && k.usedAfter(cur, s.sel, s.send.Value) {
+	if k.keepsValue(cur, s) {
 		return // the code after the select handles the overflow, say by spilling it
 	}
 	k.reportedDefaults[s.deflt] = true
 	k.c.Reportf(s.deflt, "default case drops the value silently when %s is full; count the drop "+
 		"(and annotate the edge policy=shed) or let the send block", k.sendTargets(s.sel))
+}
+
+// keepsValue reports whether a non-blocking send's default leaves the
+// value in hand: it falls through to code that uses the value again, or the
+// value is an element still held by its container (out <- pending[0]).
+func (k *checker) keepsValue(cur inspector.Cursor, s sendSite) bool {
+	if !fallsThrough(s.deflt.Body) {
+		return false
+	}
+	if _, ok := ast.Unparen(s.send.Value).(*ast.IndexExpr); ok {
+		return true
+	}
+	return k.usedAfter(cur, s.sel, s.send.Value)
 }
 
 // fallsThrough reports whether a default case ends by going on after the
@@ -262,11 +280,11 @@ func fallsThrough(body []ast.Stmt) bool {
 	return ok && br.Tok == token.BREAK && br.Label == nil
 }
 
-// usedAfter reports whether the sent value is a variable that the function
-// reads again after the select.
+// usedAfter reports whether the sent value, or the variable it is read
+// from (ev in ev.Payload), is used again after the select.
 func (k *checker) usedAfter(cur inspector.Cursor, sel *ast.SelectStmt, value ast.Expr) bool {
-	id, ok := ast.Unparen(value).(*ast.Ident)
-	if !ok {
+	id := rootIdent(value)
+	if id == nil {
 		return false
 	}
 	obj := k.pass.TypesInfo.Uses[id]
@@ -284,6 +302,22 @@ func (k *checker) usedAfter(cur inspector.Cursor, sel *ast.SelectStmt, value ast
 		return used
 	}
 	return false
+}
+
+// rootIdent is the variable an expression reads from: v, v.f, *v, v.f.g.
+func rootIdent(e ast.Expr) *ast.Ident {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			return x
+		case *ast.SelectorExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		default:
+			return nil
+		}
+	}
 }
 
 // sendTargets names the channels a select sends on: "a" or "a or b".
@@ -395,8 +429,29 @@ func (k *checker) timerOf(cc *ast.CommClause) (timerCase, bool) {
 		if ch.Sel.Name == "C" && flowtypes.IsPointerTo(info.TypeOf(ch.X), "time", "Timer") {
 			return timerCase{clause: cc, duration: k.timerDuration(objectOf(info, ch.X)), what: "timer"}, true
 		}
+	case *ast.Ident:
+		// deadline := time.After(d), kept for a whole batch.
+		if d, ok := k.afterDuration(objectOf(info, ch)); ok {
+			return timerCase{clause: cc, duration: d, what: "time.After"}, true
+		}
+	}
+	// Any other channel of time.Time is a clock: an injected clock's After,
+	// a ticker. Its duration is not known.
+	if c, ok := flowtypes.Under(info.TypeOf(ch)).(*types.Chan); ok && flowtypes.TypeIs(c.Elem(), "time", "Time") {
+		return timerCase{clause: cc, what: "timer"}, true
 	}
 	return timerCase{}, false
+}
+
+// afterDuration finds the constant a variable holding time.After(d) was
+// made with.
+func (k *checker) afterDuration(v types.Object) (time.Duration, bool) {
+	return k.assignedFrom(v, func(call *ast.CallExpr) (time.Duration, bool) {
+		if isFunc(typeutil.Callee(k.pass.TypesInfo, call), "time", "After") && len(call.Args) == 1 {
+			return k.durationOf(call.Args[0]), true
+		}
+		return 0, false
+	})
 }
 
 func recvOperand(comm ast.Stmt) ast.Expr {

@@ -8,9 +8,11 @@ package main
 
 import (
 	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"golang.org/x/tools/go/analysis/singlechecker"
 
@@ -23,7 +25,49 @@ func main() {
 		printVersion()
 		return
 	}
+	checkConfig(os.Args[1:])
 	singlechecker.Main(flowlint.Analyzer)
+}
+
+// checkConfig resolves the configuration that governs the current
+// directory before any package is loaded, so that a broken flowlint.toml
+// is reported once, with its file and line, rather than once per package.
+//
+// Under go vet it checks the configuration of the package in the vet.cfg it
+// is handed, and fails the run on an error. go vet reads the tool's JSON
+// output and caches a run that exited 0 even when that output holds an
+// error, so an error reported only inside the JSON would be answered from
+// the cache, as a pass, on the next run.
+func checkConfig(args []string) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return
+	}
+	for _, a := range args {
+		if a == "-flags" {
+			return // go vet asking which flags exist
+		}
+		if strings.HasSuffix(a, ".cfg") {
+			if dir = vetPackageDir(a); dir == "" {
+				return // unitchecker will report the unreadable file
+			}
+		}
+	}
+	flags := config.NewFlags()
+	for i, a := range args {
+		a = strings.TrimPrefix(a, "-")
+		a = strings.TrimPrefix(a, "-")
+		switch {
+		case strings.HasPrefix(a, "config="):
+			flags.File.Set(strings.TrimPrefix(a, "config="))
+		case a == "config" && i+1 < len(args):
+			flags.File.Set(args[i+1])
+		}
+	}
+	if _, err := flags.Resolve(dir); err != nil {
+		fmt.Fprintf(os.Stderr, "flowlint: %v\n", err)
+		os.Exit(1)
+	}
 }
 
 func wantsVersion(args []string) bool {
@@ -33,6 +77,19 @@ func wantsVersion(args []string) bool {
 		}
 	}
 	return false
+}
+
+// vetPackageDir reads the package directory from go vet's vet.cfg.
+func vetPackageDir(cfgFile string) string {
+	data, err := os.ReadFile(cfgFile)
+	if err != nil {
+		return ""
+	}
+	var cfg struct{ Dir string }
+	if json.Unmarshal(data, &cfg) != nil {
+		return ""
+	}
+	return cfg.Dir
 }
 
 // printVersion answers go vet's -V=full question. go vet keys its result

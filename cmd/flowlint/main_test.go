@@ -105,8 +105,17 @@ func TestStandaloneExitCodes(t *testing.T) {
 	if code != 1 || !strings.Contains(out, `flowlint.toml:3: unknown rule "spawnlop"`) {
 		t.Errorf("broken flowlint.toml: exit %d, want 1 with the file and line\n%s", code, out)
 	}
-	if strings.Contains(out, "panic") {
-		t.Errorf("broken configuration panicked:\n%s", out)
+	if strings.Contains(out, "panic") || strings.Count(out, "\n") != 1 {
+		t.Errorf("a broken configuration should be one line of error:\n%s", out)
+	}
+
+	// A broken file below the current directory is reported per package,
+	// still with its file and line.
+	os.Remove(filepath.Join(mod, "flowlint.toml"))
+	os.WriteFile(filepath.Join(mod, "leaky", "flowlint.toml"), []byte("strict = \"yes\"\n"), 0o644)
+	out, code = run(t, mod, bin, "./...")
+	if code != 1 || !strings.Contains(out, "flowlint.toml:1: incompatible types") {
+		t.Errorf("broken nested flowlint.toml: exit %d, want 1 with the file and line\n%s", code, out)
 	}
 }
 
@@ -122,6 +131,16 @@ func TestGoVet(t *testing.T) {
 	out, code = run(t, mod, "go", "vet", "-vettool="+bin, "./...")
 	if code == 0 || !strings.Contains(out, "policydoc: channel of Event has no //flow:edge annotation") {
 		t.Errorf("go vet on the leaky module: exit %d, want findings\n%s", code, out)
+	}
+
+	// A broken flowlint.toml fails every run, with its file and line; a
+	// failure is never cached as a pass.
+	os.WriteFile(filepath.Join(mod, "flowlint.toml"), []byte("bogus = 1\n"), 0o644)
+	for i := 0; i < 2; i++ {
+		out, code = run(t, mod, "go", "vet", "-vettool="+bin, "./...")
+		if code == 0 || !strings.Contains(out, `flowlint.toml:1: unknown key "bogus"`) {
+			t.Errorf("go vet run %d with a broken flowlint.toml: exit %d\n%s", i+1, code, out)
+		}
 	}
 
 	// Switching the rule off in flowlint.toml must not be answered from

@@ -96,3 +96,9 @@ func useGlobals() {
 func newPipeline() *pipeline {
 	return &pipeline{out: make(chan Event, 10), in: make(chan Event, 5)} // want `channel of Event has no //flow:edge annotation`
 }
+
+func twoInOneStatement() {
+	//flow:edge policy=backpressure burst=10/s*1s*1
+	c, d := make(chan Event, 10), make(chan Event, 10) // ok: the annotation covers the statement
+	_, _ = c, d
+}

@@ -10,3 +10,9 @@ func TestWork(t *testing.T) {
 	default:
 	}
 }
+
+func TestAnnotated(t *testing.T) {
+	//flow:edge policy=drop burst=none // want `policydoc: malformed //flow:edge: unknown policy "drop"`
+	a := make(chan Result)
+	_ = a
+}

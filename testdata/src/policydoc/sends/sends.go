@@ -66,16 +66,81 @@ func (r *router) alert(ev Event) {
 		r.dropped++
 	}
 
-	select {
-	case r.alerts <- ev:
-	default: // want `policydoc: shed edge r.alerts drops without counting; increment a drop counter`
-	}
+	r.alertUncounted(ev)
 
 	r.alerts <- ev // want `send on shed edge r.alerts blocks when it is full; send in a select whose default case counts the drop`
 
 	select {
 	case r.alerts <- ev: // want `its select has no default; add a default case that counts the drop`
 	case <-r.quit:
+	}
+}
+
+func (r *router) alertUncounted(ev Event) {
+	select {
+	case r.alerts <- ev:
+	default: // want `policydoc: shed edge r.alerts drops without counting; increment a drop counter`
+	}
+}
+
+// A first try that falls through to a blocking send drops nothing: the
+// blocking send is what the policy judges.
+func (r *router) tryThenBlock(ctx context.Context, ev Event) error {
+	select {
+	case r.out <- ev: // ok
+		return nil
+	default:
+	}
+	select {
+	case r.out <- ev: // ok: backpressure, cancellable
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// A pump whose value stays in its pending buffer drops nothing.
+func (r *router) pump(pending []Event) {
+	for len(pending) > 0 {
+		select {
+		case r.alerts <- pending[0]: // ok: not sent yet, still pending
+			pending = pending[1:]
+			continue
+		default:
+		}
+		break
+	}
+}
+
+type clock interface{ After(time.Duration) <-chan time.Time }
+
+// A deadline shared by a batch, or an injected clock, is a timer case.
+func (r *router) batch(evs []Event, c clock) {
+	deadline := time.After(50 * time.Millisecond)
+	for _, ev := range evs {
+		select {
+		case r.audit <- ev: // ok: the batch deadline is the declared timeout
+		case <-deadline:
+			r.dropped++
+			return
+		}
+	}
+	for _, ev := range evs {
+		select {
+		case r.audit <- ev: // ok: an injected clock's duration is not judged
+		case <-c.After(50 * time.Millisecond):
+			r.dropped++
+		}
+	}
+	giveUp := time.After(time.Second)
+	select {
+	case r.out <- evs[0]: // want `send on backpressure edge r.out gives up when the time.After case fires`
+	case <-giveUp:
+	}
+	late := time.After(time.Second)
+	select {
+	case r.audit <- evs[0]:
+	case <-late: // want `send on timed edge r.audit waits 1s but the edge declares timeout=50ms`
 	}
 }
 
