@@ -66,7 +66,9 @@ func TestEdgeFollowsAdmit(t *testing.T) {
 		}
 		err := e.Send(ctx, -1)
 		cancel()
-		want := map[Admission]error{Drop: ErrShed, WaitThenDrop: ErrTimeout, Wait: context.DeadlineExceeded}
+		want := map[Admission]error{
+			Drop: ErrShed, WaitThenDrop: ErrTimeout, Wait: context.DeadlineExceeded,
+		}
 		a := Admit(e.Spec().Policy, e.Len(), e.Cap())
 		if err != want[a] {
 			t.Errorf("%s: full send returned %v, want %v for %s", fields, err, want[a], a)
