@@ -338,8 +338,9 @@ func (m *model) noteCatchUp(t time.Duration) {
 
 func (m *model) report() *Report {
 	r := &m.rep
-	r.CaughtUp = m.caughtUp
-	r.CatchUp = m.catchUpAt - m.sc.Burst.End()
+	if r.CaughtUp = m.caughtUp; r.CaughtUp {
+		r.CatchUp = m.catchUpAt - m.sc.Burst.End()
+	}
 	for i := range m.edges {
 		e := &m.edges[i]
 		e.rep.Peak = e.occ.peak

@@ -36,6 +36,10 @@ type Report struct {
 	CatchUp  time.Duration
 	CaughtUp bool
 
+	// PeakGoroutines is the most goroutines seen at a sample; Drive sets
+	// it, so a program whose goroutines grow with load shows it.
+	PeakGoroutines int
+
 	Edges []EdgeReport
 }
 
@@ -78,6 +82,6 @@ func (r *Report) MeetsSLO() bool {
 }
 
 // BucketWidth is the simulated time one occupancy bucket covers.
-func (r *Report) BucketWidth() time.Duration {
-	return max(r.Duration/Buckets, 1)
-}
+func (r *Report) BucketWidth() time.Duration { return bucketWidth(r.Duration) }
+
+func bucketWidth(run time.Duration) time.Duration { return max(run/Buckets, 1) }
