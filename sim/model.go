@@ -18,7 +18,8 @@ const progressEvery = 1 << 18
 // and reports what happened. Every operator serves one item at a time in a
 // fixed 1/Rate; every admission decision is flow.Admit or
 // flow.AdmitPriority, the ones the runtime's edges take. progress, if not
-// nil, is called now and then with the simulated time reached.
+// nil, is called now and then with the simulated time reached, and once
+// at the end.
 func Model(sc *Scenario, progress func(time.Duration)) *Report {
 	m := newModel(sc)
 	m.run(progress)
@@ -132,6 +133,9 @@ func (m *model) run(progress func(time.Duration)) {
 	}
 	m.noteCatchUp(m.sc.Duration)
 	m.now = m.sc.Duration
+	if progress != nil {
+		progress(m.now)
+	}
 }
 
 // nextEvent finds the earliest scheduled event. Ties go to operators

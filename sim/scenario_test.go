@@ -74,7 +74,8 @@ func TestParseErrors(t *testing.T) {
 		{"twice the edge", edit(`name=normalized`, `name=ingest`),
 			`test.toml:21: stage[1].edge: edge "ingest" appears twice`},
 		{"no stages", small[:strings.Index(small, "[[stage]]")], `test.toml: stage: no [[stage]]`},
-		{"too many arrivals", edit(`rate = 300`, `rate = 1e9`), `test.toml:6: load.rate: 3.6e+10 arrivals`},
+		{"too many arrivals", edit(`rate = 300`, `rate = 1e9`),
+			`test.toml:6: load.rate: 3.6e+10 arrivals`},
 		{"bad toml", edit(`seed = 7`, `seed = = 7`), `test.toml:3: `},
 		{"wrong type", edit(`name = "small"`, `name = 3`), `test.toml:2: name: incompatible types`},
 	} {
