@@ -19,11 +19,11 @@ func (r *Report) WriteTable(w io.Writer) error {
 	ew.printf("arrivals: %d (High %d, Low %d)\n\n", r.Arrived[flow.High]+r.Arrived[flow.Low],
 		r.Arrived[flow.High], r.Arrived[flow.Low])
 
-	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "edge\toperator\tpolicy\tcapacity\tpeak\tmean\tsent\t"+
-		"High drops\tLow drops\ttimeouts\tevicted\t")
+		"High drops\tLow drops\ttimeouts\tevicted")
 	for _, e := range r.Edges {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%.1f\t%d\t%d\t%d\t%d\t%d\t\n",
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%.1f\t%d\t%d\t%d\t%d\t%d\n",
 			e.Name, e.Operator, policyName(e), e.Capacity, e.Peak, e.Mean, e.Sent,
 			e.Dropped[flow.High], e.Dropped[flow.Low], e.TimedOut, e.Evicted)
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/flowlint/flowlint/runtime/flow"
 	"github.com/flowlint/flowlint/sim"
 )
 
@@ -57,7 +58,7 @@ func runBurst(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 	}
-	if !r.MeetsSLO() || r.Drops()[1] > 0 {
+	if !r.MeetsSLO() || r.Drops()[flow.High] > 0 {
 		return 3
 	}
 	return 0
