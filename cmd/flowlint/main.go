@@ -2,6 +2,7 @@
 //
 //	flowlint ./...                          # standalone
 //	go vet -vettool=$(which flowlint) ./...  # as a vet tool
+//	flowlint burst SCENARIO.toml            # simulate a burst (docs/burst.md)
 //
 // Exit status: 0 when clean, 3 when there are findings, 1 on errors.
 package main
@@ -21,6 +22,11 @@ import (
 )
 
 func main() {
+	// The simulator is a subcommand of its own, not an analyzer flag:
+	// singlechecker would read its scenario file as a package pattern.
+	if len(os.Args) > 1 && os.Args[1] == "burst" {
+		os.Exit(runBurst(os.Args[2:], os.Stdout, os.Stderr))
+	}
 	if wantsVersion(os.Args[1:]) {
 		printVersion()
 		return

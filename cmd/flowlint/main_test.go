@@ -170,3 +170,17 @@ func TestVersionFollowsConfig(t *testing.T) {
 		t.Error("-V=full is not stable for an unchanged configuration")
 	}
 }
+
+// TestBurstSubcommand checks that "burst" reaches the simulator rather
+// than the analyzer's package loader.
+func TestBurstSubcommand(t *testing.T) {
+	bin := build(t)
+	ref, err := filepath.Abs(filepath.Join("..", "..", "examples", "burst", "reference.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, code := run(t, t.TempDir(), bin, "burst", ref)
+	if code != 0 || !strings.Contains(out, "scenario reference (model)") {
+		t.Errorf("flowlint burst: exit %d\n%s", code, out)
+	}
+}

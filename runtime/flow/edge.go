@@ -35,6 +35,7 @@ var (
 // Go channel: Close marks the end of the stream for the receivers.
 type Edge[T any] struct {
 	spec   policy.Spec
+	onFull Admission // OnFull(spec.Policy), decided once
 	ch     chan T
 	closed atomic.Bool
 	once   sync.Once
@@ -64,7 +65,7 @@ func NewEdge[T any](spec policy.Spec) (*Edge[T], error) {
 	}
 	// The policy and burst profile of this channel are the spec's: the same
 	// grammar as a //flow:edge annotation, checked above.
-	return &Edge[T]{spec: spec, ch: make(chan T, spec.Capacity())}, nil
+	return &Edge[T]{spec: spec, onFull: OnFull(spec.Policy), ch: make(chan T, spec.Capacity())}, nil
 }
 
 // ParseEdge builds an edge from annotation fields, for example
@@ -107,10 +108,13 @@ func (e *Edge[T]) Send(ctx context.Context, v T) error {
 	if e.closed.Load() {
 		return ErrClosed
 	}
-	switch e.spec.Policy {
-	case policy.Shed:
+	// Each send below tries to keep v and, if the channel is full, does what
+	// OnFull decided for the policy; the channel operation makes the check
+	// for room and the placing of v one atomic step.
+	switch e.onFull {
+	case Drop:
 		return e.sendShed(v)
-	case policy.Timed:
+	case WaitThenDrop:
 		return e.sendTimed(ctx, v)
 	default:
 		return e.sendBackpressure(ctx, v)

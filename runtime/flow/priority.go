@@ -102,45 +102,50 @@ func (s *PrioritySink[T]) Send(v T) error {
 	if s.closed {
 		return ErrClosed
 	}
-	// Only receivers run concurrently with this check, and they only free
-	// slots, so a budget seen here can shrink but never grow.
-	if len(s.high)+len(s.low) < cap(s.high) {
-		return s.put(p, v)
+	// Only receivers run concurrently with the decision, and they only free
+	// slots, so a decision to drop can be overtaken by a receive but never
+	// one to keep. An eviction that finds the Low item already received
+	// decides again: a slot has been freed meanwhile.
+	for {
+		switch AdmitPriority(p, len(s.high), len(s.low), cap(s.high)) {
+		case Keep:
+			return s.put(p, v)
+		case Evict:
+			select {
+			case <-s.low:
+				// The oldest Low item gives its slot to v.
+				s.droppedLow.Add(1)
+				s.evicted.Add(1)
+				return s.put(High, v)
+			default:
+			}
+		default:
+			s.dropped(p).Add(1)
+			return ErrShed
+		}
 	}
-	if p == Low {
-		s.droppedLow.Add(1)
-		return ErrShed
+}
+
+func (s *PrioritySink[T]) dropped(p Priority) *atomic.Uint64 {
+	if p == High {
+		return &s.droppedHigh
 	}
-	select {
-	case <-s.low:
-		// The oldest Low item gives its slot to v.
-		s.droppedLow.Add(1)
-		s.evicted.Add(1)
-		return s.put(High, v)
-	default:
-	}
-	// No Low item is held now and none can arrive while we hold mu, but a
-	// receiver may have taken one between the checks and freed a slot.
-	if len(s.high) < cap(s.high) {
-		return s.put(High, v)
-	}
-	s.droppedHigh.Add(1)
-	return ErrShed
+	return &s.droppedLow
 }
 
 // put places v on its class's sub-edge. The budget check before it means
 // the sub-edge has room; the default case is a guard that still counts.
 func (s *PrioritySink[T]) put(p Priority, v T) error {
-	ch, sent, dropped := s.low, &s.sentLow, &s.droppedLow
+	ch, sent := s.low, &s.sentLow
 	if p == High {
-		ch, sent, dropped = s.high, &s.sentHigh, &s.droppedHigh
+		ch, sent = s.high, &s.sentHigh
 	}
 	select {
 	case ch <- v:
 		sent.Add(1)
 		return nil
 	default:
-		dropped.Add(1)
+		s.dropped(p).Add(1)
 		return ErrShed
 	}
 }
