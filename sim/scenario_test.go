@@ -65,7 +65,7 @@ func TestParseErrors(t *testing.T) {
 			`test.toml:25: stage[2].edge: a priority edge sheds`},
 		{"shed unbuffered", edit(`policy=backpressure burst=none`, `policy=shed burst=none`),
 			`stage[3].edge: policy=shed needs a buffer`},
-		{"huge edge", edit(`burst=20/s*1s*1`, `burst=20/ns*1s*1`), `stage[0].edge: burst 20/ns*1s*1`},
+		{"huge edge", edit(`burst=20/s*1s*1`, `burst=20/ns*1s*1`), `test.toml:17: stage[0].edge: "name=ingest policy=timed timeout=500us burst=20/ns*1s*1": burst "20/ns*1s*1" documents 20000000000 slots, more than any channel can hold`},
 		{"bad pass", edit(`pass = "high"`, `pass = "severe"`), `test.toml:27: stage[2].pass: "severe"`},
 		{"priority not bool", edit(`priority = true`, `priority = "yes"`),
 			`test.toml:26: stage[2].priority: want true or false`},
