@@ -121,7 +121,7 @@ func Catalog() []Rule {
 }
 
 // suppressDoc documents the findings the root analyzer makes itself.
-const suppressDoc = `check that suppression comments name a rule, give a reason and silence something
+const suppressDoc = `check that suppressions name a rule, give a reason and silence something
 
 A //flowlint:ignore, //flowlint:file-ignore or //nolint:flowlint comment
 hides the next real finding in its reach as well as the one it was written
