@@ -2,6 +2,8 @@
 //
 //	flowlint ./...                          # standalone
 //	go vet -vettool=$(which flowlint) ./...  # as a vet tool
+//	flowlint -sarif ./... > flowlint.sarif  # SARIF 2.1.0 for code scanning
+//	flowlint -baseline=flowlint.baseline.json ./...  # fail only on new findings
 //
 // Exit status: 0 when clean, 3 when there are findings, 1 on errors.
 package main
@@ -22,6 +24,9 @@ func main() {
 	if wantsVersion(os.Args[1:]) {
 		printVersion()
 		return
+	}
+	if wantsReport(os.Args[1:]) {
+		os.Exit(runReport(os.Args[1:], os.Stdout, os.Stderr))
 	}
 	singlechecker.Main(flowlint.Analyzer)
 }
