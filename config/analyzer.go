@@ -25,7 +25,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	return CommandFlags.Resolve(packageDir(pass))
+	return CommandFlags.ResolveWith(packageDir(pass), settings.Load())
 }
 
 // packageDir is the directory of the package's first source file that is
