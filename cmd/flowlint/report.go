@@ -5,7 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -90,7 +93,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	findings, root, err := analyze(cfg, stderr)
+	findings, pkgs, err := analyze(cfg, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -107,7 +110,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	standing := findings
 	if base != nil {
 		var stale []report.Entry
-		standing, stale = base.Compare(findings)
+		standing, stale = base.Compare(findings, scope(pkgs))
 		for _, e := range stale {
 			fmt.Fprintf(stderr, "flowlint: %s\n", e)
 		}
@@ -116,7 +119,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	}
 
 	if cfg.sarif {
-		opts := report.SARIFOptions{Root: root, Baseline: base}
+		opts := report.SARIFOptions{Root: mainModuleDir(pkgs), Baseline: base}
 		if err := report.WriteSARIF(stdout, findings, flowlint.Catalog(), opts); err != nil {
 			return fail(stderr, err)
 		}
@@ -133,34 +136,58 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 
 // analyze loads the packages and runs the root analyzer over them. A
 // package that fails to load or an analysis error (a broken flowlint.toml)
-// is an error, as it is for singlechecker. root is the main module's
-// directory, which SARIF paths are relative to.
-func analyze(cfg *reportConfig, stderr io.Writer) ([]*report.Finding, string, error) {
+// is an error, as it is for singlechecker.
+func analyze(cfg *reportConfig, stderr io.Writer) ([]*report.Finding, []*packages.Package, error) {
 	pkgs, err := packages.Load(&packages.Config{
 		Mode:  packages.LoadSyntax | packages.NeedModule,
 		Tests: cfg.tests,
 	}, cfg.patterns...)
 	if err != nil {
-		return nil, "", err
+		return nil, nil, err
 	}
 	if len(pkgs) == 0 {
-		return nil, "", fmt.Errorf("%s matched no packages", strings.Join(cfg.patterns, " "))
+		return nil, nil, fmt.Errorf("%s matched no packages", strings.Join(cfg.patterns, " "))
 	}
 	if n := packages.PrintErrors(pkgs); n > 0 {
-		return nil, "", errors.New("packages did not load; fix the errors above")
+		return nil, nil, errors.New("packages did not load; fix the errors above")
 	}
 	graph, err := checker.Analyze([]*analysis.Analyzer{flowlint.Analyzer}, pkgs, nil)
 	if err != nil {
-		return nil, "", err
+		return nil, nil, err
 	}
 	findings, errs := report.Collect(graph)
 	if len(errs) > 0 {
 		for _, e := range errs[1:] {
 			fmt.Fprintf(stderr, "flowlint: %v\n", e)
 		}
-		return nil, "", errs[0]
+		return nil, nil, errs[0]
 	}
-	return findings, mainModuleDir(pkgs), nil
+	return findings, pkgs, nil
+}
+
+// scope says which baseline entries a run over pkgs speaks for: those in
+// the directories of the packages analyzed, and those whose file is gone.
+// A pre-commit hook that lints two packages must not call the rest of the
+// baseline stale.
+func scope(pkgs []*packages.Package) func(report.Entry) bool {
+	dirs := map[string]bool{}
+	for _, p := range pkgs {
+		for _, f := range p.GoFiles {
+			if p.Module != nil {
+				if rel, err := filepath.Rel(p.Module.Dir, filepath.Dir(f)); err == nil {
+					dirs[filepath.ToSlash(rel)] = true
+				}
+			}
+		}
+	}
+	root := mainModuleDir(pkgs)
+	return func(e report.Entry) bool {
+		if dirs[path.Dir(e.File)] {
+			return true
+		}
+		_, err := os.Stat(filepath.Join(root, filepath.FromSlash(e.File)))
+		return errors.Is(err, fs.ErrNotExist)
+	}
 }
 
 func mainModuleDir(pkgs []*packages.Package) string {

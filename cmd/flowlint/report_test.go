@@ -53,6 +53,12 @@ func TestBaselineCommand(t *testing.T) {
 		t.Errorf("every finding baselined: exit %d, want 0 and silence\n%s", code, out)
 	}
 
+	// A run over part of the module speaks only for that part's entries.
+	out, code = run(t, mod, bin, "-baseline="+baseline, "./clean")
+	if code != 0 || out != "" {
+		t.Errorf("-baseline on ./clean alone: exit %d, want 0 and no stale entries\n%s", code, out)
+	}
+
 	// A new finding fails the run; one whose code went away is reported
 	// stale, so the baseline shrinks.
 	leaky := filepath.Join(mod, "leaky", "leaky.go")

@@ -136,7 +136,10 @@ func (b *Baseline) Write(path string) error {
 // Compare splits the standing findings of list into those the baseline
 // does not hold, and returns as well the entries no finding matched. Each
 // entry absorbs one finding, so a second copy of an accepted finding is new.
-func (b *Baseline) Compare(list []*Finding) (fresh []*Finding, stale []Entry) {
+// inScope, when not nil, says which entries the run could have matched: a
+// run over some packages cannot tell whether the others' entries are stale.
+func (b *Baseline) Compare(list []*Finding, inScope func(Entry) bool) (
+	fresh []*Finding, stale []Entry) {
 	left := map[string]int{}
 	for _, e := range b.Findings {
 		left[e.Fingerprint]++
@@ -154,7 +157,9 @@ func (b *Baseline) Compare(list []*Finding) (fresh []*Finding, stale []Entry) {
 	for _, e := range b.Findings {
 		if left[e.Fingerprint] > 0 {
 			left[e.Fingerprint]--
-			stale = append(stale, e)
+			if inScope == nil || inScope(e) {
+				stale = append(stale, e)
+			}
 		}
 	}
 	return fresh, stale

@@ -35,7 +35,7 @@ func TestBaselineRoundTrip(t *testing.T) {
 	if len(b.Findings) != 4 {
 		t.Errorf("baseline holds %d entries, want the 4 standing findings", len(b.Findings))
 	}
-	fresh, stale := b.Compare(analyze(t, dir))
+	fresh, stale := b.Compare(analyze(t, dir), nil)
 	if len(fresh) != 0 || len(stale) != 0 {
 		t.Errorf("unchanged code: %d new, %d stale; want none", len(fresh), len(stale))
 	}
@@ -61,7 +61,7 @@ func TestBaselineSurvivesMovedLines(t *testing.T) {
 	if list[0].Start.Line == 8 {
 		t.Fatal("the edit did not move the findings")
 	}
-	fresh, stale := b.Compare(list)
+	fresh, stale := b.Compare(list, nil)
 	for _, f := range fresh {
 		t.Errorf("moved finding looks new: %s", f)
 	}
@@ -79,7 +79,7 @@ func TestBaselineNewAndStale(t *testing.T) {
 		s = strings.Replace(s, "make(chan Event, 1000)", "make(chan Event, 1500)", 1)
 		return s + "\nfunc Offer2(ev Event) {\n\tselect {\n\tcase queue <- ev:\n\tdefault:\n\t}\n}\n"
 	})
-	fresh, stale := b.Compare(analyze(t, dir))
+	fresh, stale := b.Compare(analyze(t, dir), nil)
 	if len(fresh) != 1 || fresh[0].Func != "Offer2" {
 		t.Errorf("new findings = %v, want the one in Offer2", fresh)
 	}
@@ -101,7 +101,7 @@ func TestBaselineCountsCopies(t *testing.T) {
 		return strings.Replace(s, "\tcase queue <- ev:\n\tdefault:\n\t}\n",
 			"\tcase queue <- ev:\n\tdefault:\n\t}\n\tselect {\n\tcase queue <- ev:\n\tdefault:\n\t}\n", 1)
 	})
-	fresh, stale := b.Compare(analyze(t, dir))
+	fresh, stale := b.Compare(analyze(t, dir), nil)
 	if len(fresh) != 1 || len(stale) != 0 {
 		t.Errorf("copy of a baselined finding: %d new, %d stale; want 1 and 0", len(fresh), len(stale))
 	}

@@ -138,7 +138,7 @@ func WriteSARIF(w io.Writer, list []*Finding, rules []flowlint.Rule, opts SARIFO
 
 	var fresh map[*Finding]bool
 	if opts.Baseline != nil {
-		news, _ := opts.Baseline.Compare(list)
+		news, _ := opts.Baseline.Compare(list, nil)
 		fresh = map[*Finding]bool{}
 		for _, f := range news {
 			fresh[f] = true
