@@ -24,7 +24,8 @@ func FromSettings(settings any) (*File, error) {
 		return nil, nil
 	}
 	if _, ok := settings.(map[string]any); !ok {
-		return nil, fmt.Errorf("%s: want a table of flowlint.toml keys, not %T", SettingsSource, settings)
+		return nil, fmt.Errorf("%s: want a table of flowlint.toml keys, not %T",
+			SettingsSource, settings)
 	}
 	var buf bytes.Buffer
 	if err := toml.NewEncoder(&buf).Encode(settings); err != nil {

@@ -46,7 +46,8 @@ func TestFromSettingsErrors(t *testing.T) {
 		{"unknown edge key", map[string]any{"edges": map[string]any{
 			"x": map[string]any{"policy": "shed", "burst": "none", "capacity": 3}}},
 			`unknown key "edges.x.capacity"`},
-		{"wrong type", map[string]any{"strict": "yes"}, "destination has type boolean (key \"strict\")"},
+		{"wrong type", map[string]any{"strict": "yes"},
+			"destination has type boolean (key \"strict\")"},
 		{"bad edge", map[string]any{"edges": map[string]any{"y": map[string]any{"policy": "drop"}}},
 			`edge "y": unknown policy "drop"`},
 		{"not a table", []any{"strict"}, "want a table of flowlint.toml keys, not []interface {}"},
@@ -57,7 +58,8 @@ func TestFromSettingsErrors(t *testing.T) {
 				t.Fatalf("error = %v, want it to contain %q", err, tc.want)
 			}
 			if strings.Contains(err.Error(), "\n") || strings.Contains(err.Error(), "settings:1") {
-				t.Errorf("error should be one line without a line number of generated TOML: %q", err)
+				t.Errorf("error should be one line, with no line of the generated TOML: %q",
+					err)
 			}
 		})
 	}

@@ -122,7 +122,8 @@ func TestPluginBadSettings(t *testing.T) {
 		`flowlint settings: unknown rule "polcydoc"`: {"rules": map[string]any{"polcydoc": false}},
 	} {
 		_, err := newLinter(t, settings)
-		if err == nil || !strings.HasPrefix(err.Error(), want) || strings.Contains(err.Error(), "\n") {
+		if err == nil || !strings.HasPrefix(err.Error(), want) ||
+			strings.Contains(err.Error(), "\n") {
 			t.Errorf("settings %v: error %v, want one line starting %q", settings, err, want)
 		}
 	}

@@ -19,7 +19,8 @@ const recipes = "../../examples/ci"
 // the environment to run them in.
 func onPath(t *testing.T, bin string) []string {
 	t.Helper()
-	return append(os.Environ(), "PATH="+filepath.Dir(bin)+string(os.PathListSeparator)+os.Getenv("PATH"))
+	path := filepath.Dir(bin) + string(os.PathListSeparator) + os.Getenv("PATH")
+	return append(os.Environ(), "PATH="+path)
 }
 
 func runEnv(t *testing.T, env []string, dir, name string, args ...string) (string, int) {
@@ -58,7 +59,8 @@ func TestMakefileRecipe(t *testing.T) {
 
 	out, code := runEnv(t, env, mod, "make", "lint")
 	if code == 0 || !strings.Contains(out, "policydoc: channel of Event has no //flow:edge") {
-		t.Errorf("make lint without a baseline: exit %d, want a failure with the findings\n%s", code, out)
+		t.Errorf("make lint without a baseline: exit %d, want a failure with the findings\n%s",
+			code, out)
 	}
 	if out, code := runEnv(t, env, mod, "make", "lint-baseline"); code != 0 {
 		t.Fatalf("make lint-baseline: exit %d\n%s", code, out)
@@ -158,7 +160,8 @@ func TestCIDocShowsRecipes(t *testing.T) {
 		t.Fatal(err)
 	}
 	files, _ := filepath.Glob(filepath.Join(recipes, "*"))
-	files = append(files, "../../docs/golangci/.golangci.yml", "../../docs/golangci/.custom-gcl.yml")
+	files = append(files,
+		"../../docs/golangci/.golangci.yml", "../../docs/golangci/.custom-gcl.yml")
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {

@@ -78,7 +78,8 @@ func TestBaselineCommand(t *testing.T) {
 
 	os.WriteFile(baseline, []byte("{\"version\": 1, \"findings\": [\n"), 0o644)
 	out, code = run(t, mod, bin, "-baseline="+baseline, "./...")
-	if code != 1 || !strings.Contains(out, "is not valid: line 2") || strings.Contains(out, "panic") {
+	if code != 1 || !strings.Contains(out, "is not valid: line 2") ||
+		strings.Contains(out, "panic") {
 		t.Errorf("corrupt baseline: exit %d, want 1 and the line\n%s", code, out)
 	}
 

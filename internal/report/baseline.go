@@ -110,7 +110,8 @@ func jsonProblem(data []byte, err error) string {
 	case errors.As(err, &syn):
 		return fmt.Sprintf("line %d: %v", lineOf(data, syn.Offset), syn)
 	case errors.As(err, &typ):
-		return fmt.Sprintf("line %d: %s holds a JSON %s", lineOf(data, typ.Offset), typ.Field, typ.Value)
+		line := lineOf(data, typ.Offset)
+		return fmt.Sprintf("line %d: %s holds a JSON %s", line, typ.Field, typ.Value)
 	}
 	return strings.TrimPrefix(err.Error(), "json: ")
 }

@@ -77,7 +77,8 @@ func TestBaselineNewAndStale(t *testing.T) {
 	edit(t, file, func(s string) string {
 		// Fix one finding, and copy another into a second function.
 		s = strings.Replace(s, "make(chan Event, 1000)", "make(chan Event, 1500)", 1)
-		return s + "\nfunc Offer2(ev Event) {\n\tselect {\n\tcase queue <- ev:\n\tdefault:\n\t}\n}\n"
+		return s + "\nfunc Offer2(ev Event) {\n" +
+			"\tselect {\n\tcase queue <- ev:\n\tdefault:\n\t}\n}\n"
 	})
 	fresh, stale := b.Compare(analyze(t, dir), nil)
 	if len(fresh) != 1 || fresh[0].Func != "Offer2" {
@@ -99,11 +100,13 @@ func TestBaselineCountsCopies(t *testing.T) {
 	b := report.NewBaseline(analyze(t, dir))
 	edit(t, filepath.Join(dir, "ingest", "ingest.go"), func(s string) string {
 		return strings.Replace(s, "\tcase queue <- ev:\n\tdefault:\n\t}\n",
-			"\tcase queue <- ev:\n\tdefault:\n\t}\n\tselect {\n\tcase queue <- ev:\n\tdefault:\n\t}\n", 1)
+			"\tcase queue <- ev:\n\tdefault:\n\t}\n"+
+				"\tselect {\n\tcase queue <- ev:\n\tdefault:\n\t}\n", 1)
 	})
 	fresh, stale := b.Compare(analyze(t, dir), nil)
 	if len(fresh) != 1 || len(stale) != 0 {
-		t.Errorf("copy of a baselined finding: %d new, %d stale; want 1 and 0", len(fresh), len(stale))
+		t.Errorf("copy of a baselined finding: %d new, %d stale; want 1 and 0",
+			len(fresh), len(stale))
 	}
 }
 
@@ -111,9 +114,12 @@ func TestReadBaselineErrors(t *testing.T) {
 	dir := t.TempDir()
 	for _, tc := range []struct{ name, text, want string }{
 		{"missing", "", "does not exist; create it with -baseline-write"},
-		{"corrupt", "{\n  \"version\": 1,\n  \"findings\": [\n", "is not valid: line 4: unexpected end"},
-		{"wrong type", "{\"version\": \"one\"}", "is not valid: line 1: version holds a JSON string"},
-		{"version", "{\"version\": 7, \"findings\": []}", "has version 7; this flowlint reads version 1"},
+		{"corrupt", "{\n  \"version\": 1,\n  \"findings\": [\n",
+			"is not valid: line 4: unexpected end"},
+		{"wrong type", "{\"version\": \"one\"}",
+			"is not valid: line 1: version holds a JSON string"},
+		{"version", "{\"version\": 7, \"findings\": []}",
+			"has version 7; this flowlint reads version 1"},
 		{"no fingerprint", "{\"version\": 1, \"findings\": [{\"rule\": \"policydoc\"}]}",
 			"entry 1 has no fingerprint"},
 	} {

@@ -98,7 +98,8 @@ func Collect(g *checker.Graph) ([]*Finding, []error) {
 	add := func(act *checker.Action, d analysis.Diagnostic, sup *Suppression) {
 		f := resolve(act, d, src)
 		f.Suppression = sup
-		key := fmt.Sprintf("%s:%d:%d:%s:%v", f.File, f.Start.Line, f.Start.Col, f.Message, sup != nil)
+		key := fmt.Sprintf("%s:%d:%d:%s:%v",
+			f.File, f.Start.Line, f.Start.Col, f.Message, sup != nil)
 		if !seen[key] {
 			seen[key] = true
 			out = append(out, f)
@@ -109,7 +110,9 @@ func Collect(g *checker.Graph) ([]*Finding, []error) {
 	errSeen := map[string]bool{}
 	for act := range g.All() {
 		if act.Err != nil {
-			if msg := act.Err.Error(); !errSeen[msg] && !strings.HasPrefix(msg, "failed prerequisites") {
+			// A failed dependency fails its dependents too; report the cause.
+			msg := act.Err.Error()
+			if !errSeen[msg] && !strings.HasPrefix(msg, "failed prerequisites") {
 				errSeen[msg] = true
 				errs = append(errs, act.Err)
 			}

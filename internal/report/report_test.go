@@ -144,7 +144,8 @@ func writeSARIF(t *testing.T, list []*report.Finding, opts report.SARIFOptions) 
 func TestSARIFSchema(t *testing.T) {
 	dir := copyModule(t)
 	list := analyze(t, dir)
-	out := writeSARIF(t, list, report.SARIFOptions{Root: dir, Baseline: report.NewBaseline(list[:1])})
+	base := report.NewBaseline(list[:1])
+	out := writeSARIF(t, list, report.SARIFOptions{Root: dir, Baseline: base})
 
 	c := jsonschema.NewCompiler()
 	sch, err := c.Compile(filepath.Join("testdata", "sarif-schema-2.1.0.json"))
