@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"go/ast"
 	"go/token"
+	"reflect"
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
@@ -29,11 +30,33 @@ var Rules = map[string]*analysis.Analyzer{
 
 // Analyzer is the root analyzer: the one drivers run and print.
 var Analyzer = &analysis.Analyzer{
-	Name:     "flowlint",
-	Doc:      finding.Doc(doc, "flowlint"),
-	URL:      "https://github.com/flowlint/flowlint/blob/main/docs/rules/README.md",
-	Requires: requires(),
-	Run:      run,
+	Name:       "flowlint",
+	Doc:        finding.Doc(doc, "flowlint"),
+	URL:        "https://github.com/flowlint/flowlint/blob/main/docs/rules/README.md",
+	Requires:   requires(),
+	Run:        run,
+	ResultType: reflect.TypeFor[*Result](),
+}
+
+// Result is what the root analyzer hands to drivers beyond its diagnostics.
+// go vet and golangci-lint ignore it; flowlint's own reports (SARIF) use it
+// to show silenced findings as suppressed rather than leave them out.
+type Result struct {
+	// Suppressed are the findings a suppression comment silenced, in
+	// source order.
+	Suppressed []Suppressed
+}
+
+// Suppressed is a finding silenced by a suppression comment.
+type Suppressed struct {
+	analysis.Diagnostic
+
+	// Kind is the form of the comment: "ignore", "file-ignore" or "nolint".
+	Kind string
+
+	// Reason is the justification the comment gives; it may be empty for
+	// //nolint, which does not demand one.
+	Reason string
 }
 
 func init() {
@@ -72,7 +95,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 
 	sup := collectSuppressions(pass, cfg)
-	kept := sup.filter(pass, all)
+	kept, silenced := sup.filter(all)
 	kept = append(kept, sup.problems(cfg)...)
 
 	kept = dropGenerated(pass, kept)
@@ -97,7 +120,8 @@ func run(pass *analysis.Pass) (any, error) {
 		pass.Report(d)
 		last = d
 	}
-	return nil, nil
+	sort.SliceStable(silenced, func(i, j int) bool { return silenced[i].Pos < silenced[j].Pos })
+	return &Result{Suppressed: silenced}, nil
 }
 
 // dropGenerated removes findings in generated files: their code is fixed
@@ -121,3 +145,32 @@ func dropGenerated(pass *analysis.Pass, list finding.Findings) finding.Findings 
 	}
 	return kept
 }
+
+// A Rule describes one kind of finding for reports that list the rules
+// (SARIF): its name, which is every finding's Category, its documentation
+// and its page.
+type Rule struct {
+	Name string
+	Doc  string // a one-line summary, a blank line, then the longer text
+	URL  string
+}
+
+// Catalog lists the rules that can produce findings, in documentation
+// order, ending with suppress, the rule about suppression comments.
+func Catalog() []Rule {
+	var rules []Rule
+	for _, name := range config.Rules {
+		if a, ok := Rules[name]; ok {
+			rules = append(rules, Rule{Name: name, Doc: a.Doc, URL: a.URL})
+		}
+	}
+	return append(rules, Rule{Name: suppressRule, Doc: suppressDoc, URL: finding.URL(suppressRule)})
+}
+
+// suppressDoc documents the findings the root analyzer makes itself.
+const suppressDoc = `check that suppressions name a rule, give a reason and silence something
+
+A //flowlint:ignore, //flowlint:file-ignore or //nolint:flowlint comment
+hides the next real finding in its reach as well as the one it was written
+for, so each must name a known rule, say why the finding does not apply,
+and still be needed.`

@@ -47,3 +47,32 @@ func TestAnalyzers(t *testing.T) {
 		}
 	}
 }
+
+// TestSuppressedResult checks that the root analyzer hands over what it
+// silenced, with the comment's kind and reason, for reports that show
+// suppressions instead of dropping them.
+func TestSuppressedResult(t *testing.T) {
+	dir, err := filepath.Abs("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	results := analysistest.Run(t, dir, flowlint.Analyzer, "suppress/lines")
+	res := results[0].Result.(*flowlint.Result)
+	reasons := map[string]string{}
+	for _, s := range res.Suppressed {
+		if s.Category != "policydoc" || s.URL == "" {
+			t.Errorf("suppressed finding %q lost its category or URL", s.Message)
+		}
+		reasons[s.Reason] = s.Kind
+	}
+	for reason, kind := range map[string]string{
+		"drained by the test harness only":                  "ignore",
+		"sized by the caller's batch, documented in README": "ignore",
+		"owned by the vendor adapter":                       "nolint",
+		"":                                                  "nolint",
+	} {
+		if reasons[reason] != kind {
+			t.Errorf("no %s suppression with reason %q among %v", kind, reason, reasons)
+		}
+	}
+}

@@ -25,6 +25,7 @@ type suppression struct {
 	to      token.Pos
 	used    bool
 	problem string // set when the comment itself is malformed
+	reason  string // the justification the comment gives, if any
 }
 
 type suppressions struct {
@@ -64,13 +65,13 @@ func parseSuppression(text string) *suppression {
 		linters, _, _ := strings.Cut(rest, " ")
 		for _, l := range strings.Split(linters, ",") {
 			if l = strings.TrimSpace(l); l == "flowlint" || l == "all" {
-				return &suppression{kind: "nolint"}
+				return &suppression{kind: "nolint", reason: nolintReason(rest)}
 			}
 		}
 		return nil
 	}
 	if text == "//nolint" || strings.HasPrefix(text, "//nolint ") {
-		return &suppression{kind: "nolint"}
+		return &suppression{kind: "nolint", reason: nolintReason(text)}
 	}
 
 	var kind, rest string
@@ -108,11 +109,19 @@ func parseSuppression(text string) *suppression {
 		}
 		sup.rules = append(sup.rules, r)
 	}
+	sup.reason = strings.Join(fields[1:], " ")
 	if len(fields) == 1 {
 		sup.problem = fmt.Sprintf("//flowlint:%s %s has no reason; say why the finding does not apply, "+
 			"so the next reader can judge", kind, fields[0])
 	}
 	return sup
+}
+
+// nolintReason is the explanation golangci-lint's convention puts after a
+// second //, as in //nolint:flowlint // drained by the harness.
+func nolintReason(text string) string {
+	_, reason, _ := strings.Cut(strings.TrimPrefix(text, "//"), "//")
+	return strings.TrimSpace(reason)
 }
 
 // nodeStarts maps each line to the outermost node that starts on it.
@@ -155,24 +164,30 @@ func spanOf(fset *token.FileSet, tf *token.File, c *ast.Comment, starts map[int]
 	return from, to
 }
 
-func (s *suppressions) filter(pass *analysis.Pass, all finding.Findings) finding.Findings {
-	var kept finding.Findings
+// filter splits the findings into those that stand and those a suppression
+// silenced; the first suppression that covers a finding is the one its
+// record names.
+func (s *suppressions) filter(all finding.Findings) (kept finding.Findings, silenced []Suppressed) {
 	for _, d := range all {
-		silenced := false
+		var by *suppression
 		for _, sup := range s.list {
 			if sup.problem != "" || d.Pos < sup.from || d.Pos > sup.to {
 				continue
 			}
 			if sup.kind == "nolint" || slices.Contains(sup.rules, d.Category) {
 				sup.used = true
-				silenced = true
+				if by == nil {
+					by = sup
+				}
 			}
 		}
-		if !silenced {
+		if by == nil {
 			kept = append(kept, d)
+			continue
 		}
+		silenced = append(silenced, Suppressed{Diagnostic: d, Kind: by.kind, Reason: by.reason})
 	}
-	return kept
+	return kept, silenced
 }
 
 // problems are findings about the suppressions themselves: malformed ones,

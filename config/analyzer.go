@@ -27,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	cfg, err := CommandFlags.Resolve(packageDir(pass))
+	cfg, err := CommandFlags.ResolveWith(packageDir(pass), settings.Load())
 	if err != nil {
 		cfg = Default()
 		cfg.Err = err

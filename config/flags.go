@@ -58,12 +58,20 @@ func (f *Flags) Register(fs *flag.FlagSet) {
 
 // Resolve builds the configuration for a package in dir: defaults, then
 // the file (named by -config or found from dir), then the flags that were set.
-func (f *Flags) Resolve(dir string) (*Config, error) {
+func (f *Flags) Resolve(dir string) (*Config, error) { return f.ResolveWith(dir, nil) }
+
+// ResolveWith is Resolve with settings that stand in for the file found
+// from dir; a file named by -config still takes their place.
+func (f *Flags) ResolveWith(dir string, settings *File) (*Config, error) {
 	c := Default()
 	path := f.File.value
 	switch {
 	case path == "none":
 		path = ""
+	case path == "" && settings != nil:
+		if err := settings.Apply(c); err != nil {
+			return nil, err
+		}
 	case path == "" && dir != "":
 		path = Find(dir)
 	}

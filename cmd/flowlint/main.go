@@ -3,6 +3,8 @@
 //	flowlint ./...                          # standalone
 //	go vet -vettool=$(which flowlint) ./...  # as a vet tool
 //	flowlint burst SCENARIO.toml            # simulate a burst (docs/burst.md)
+//	flowlint -sarif ./... > flowlint.sarif  # SARIF 2.1.0 for code scanning
+//	flowlint -baseline=flowlint.baseline.json ./...  # fail only on new findings
 //
 // Exit status: 0 when clean, 3 when there are findings, 1 on errors.
 package main
@@ -32,6 +34,9 @@ func main() {
 		return
 	}
 	checkConfig(os.Args[1:])
+	if wantsReport(os.Args[1:]) {
+		os.Exit(runReport(os.Args[1:], os.Stdout, os.Stderr))
+	}
 	singlechecker.Main(flowlint.Analyzer)
 }
 

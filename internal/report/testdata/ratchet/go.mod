@@ -1,0 +1,3 @@
+module example.com/ratchet
+
+go 1.26
