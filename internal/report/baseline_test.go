@@ -94,14 +94,16 @@ func TestBaselineNewAndStale(t *testing.T) {
 }
 
 // TestBaselineCountsCopies: a second identical finding in the same function
-// is new even though it fingerprints like the first but for its rank.
+// is new even though it fingerprints like the first but for its rank. The
+// copy sends a fresh value, so the first select's value is not used after it
+// and both defaults drop silently.
 func TestBaselineCountsCopies(t *testing.T) {
 	dir := copyModule(t)
 	b := report.NewBaseline(analyze(t, dir))
 	edit(t, filepath.Join(dir, "ingest", "ingest.go"), func(s string) string {
 		return strings.Replace(s, "\tcase queue <- ev:\n\tdefault:\n\t}\n",
 			"\tcase queue <- ev:\n\tdefault:\n\t}\n"+
-				"\tselect {\n\tcase queue <- ev:\n\tdefault:\n\t}\n", 1)
+				"\tselect {\n\tcase queue <- Event{}:\n\tdefault:\n\t}\n", 1)
 	})
 	fresh, stale := b.Compare(analyze(t, dir), nil)
 	if len(fresh) != 1 || len(stale) != 0 {
