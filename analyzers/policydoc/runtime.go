@@ -33,6 +33,9 @@ var runtimeKinds = map[string]string{
 // non-test code. A constant spec string is the edge's annotation; any
 // other spec is declared at run time.
 func (ch *Chain) addRuntimeEdges() {
+	if ch.k.pass.Pkg.Path() == flowPkg {
+		return // the runtime's constructors build on one another: its edges are its channels
+	}
 	for fileCur := range ch.k.insp.Root().Preorder((*ast.File)(nil)) {
 		if finding.IsTestFile(ch.k.pass.Fset, fileCur.Node().(*ast.File)) {
 			continue

@@ -2,6 +2,7 @@
 //
 //	flowlint ./...                          # standalone
 //	go vet -vettool=$(which flowlint) ./...  # as a vet tool
+//	flowlint graph ./... | dot -Tpng >g.png  # draw the pressure chain
 //
 // Exit status: 0 when clean, 3 when there are findings, 1 on errors.
 package main
@@ -21,6 +22,9 @@ import (
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "graph" {
+		os.Exit(runGraph(os.Args[2:], os.Stdout, os.Stderr))
+	}
 	if wantsVersion(os.Args[1:]) {
 		printVersion()
 		return
