@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -43,50 +44,39 @@ type arrow struct {
 }
 
 // layout gives every node an id and lists the arrows, in a stable order.
+// Each package is a cluster holding its operators and the placeholders of
+// its edges' missing sides.
 type layout struct {
-	clusters []cluster
-	missing  []placeholder
+	clusters []*cluster
 	arrows   []arrow
+	missing  int // placeholders so far
 }
 
 type cluster struct {
-	pkg   string
-	nodes []node
+	pkg     string
+	nodes   []node
+	missing []node
 }
 
 type node struct{ id, label string }
-
-type placeholder struct{ id, label string }
 
 func (g *Graph) layout() layout {
 	var l layout
 	ids := map[Node]string{}
 	for _, p := range g.Packages {
-		var names []string
-		seen := map[string]bool{}
-		for _, e := range p.Edges {
-			for _, n := range append(append([]Node(nil), e.From...), e.To...) {
-				if !seen[n.Name] {
-					seen[n.Name] = true
-					names = append(names, n.Name)
-				}
-			}
+		if len(p.Edges) == 0 {
+			continue
 		}
-		sort.Strings(names)
-		c := cluster{pkg: p.Path}
-		for _, name := range names {
+		c := &cluster{pkg: p.Path}
+		l.clusters = append(l.clusters, c)
+		for _, name := range operators(p) {
 			id := "n" + strconv.Itoa(len(ids))
 			ids[Node{Pkg: p.Path, Name: name}] = id
 			c.nodes = append(c.nodes, node{id: id, label: name})
 		}
-		if len(c.nodes) > 0 {
-			l.clusters = append(l.clusters, c)
-		}
-	}
-	for _, p := range g.Packages {
 		for _, e := range p.Edges {
-			from := l.side(ids, e.From, "no sender seen")
-			to := l.side(ids, e.To, "no receiver seen")
+			from := l.side(c, ids, e.From, "no sender seen")
+			to := l.side(c, ids, e.To, "no receiver seen")
 			for _, f := range from {
 				for _, t := range to {
 					l.arrows = append(l.arrows, arrow{from: f, to: t, edge: e})
@@ -97,11 +87,26 @@ func (g *Graph) layout() layout {
 	return l
 }
 
+// operators lists the names of a package's operators, sorted.
+func operators(p *Package) []string {
+	var names []string
+	for _, e := range p.Edges {
+		for _, n := range slices.Concat(e.From, e.To) {
+			if !slices.Contains(names, n.Name) {
+				names = append(names, n.Name)
+			}
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
 // side returns the ids of one side of an edge, or a new placeholder.
-func (l *layout) side(ids map[Node]string, ns []Node, missing string) []string {
+func (l *layout) side(c *cluster, ids map[Node]string, ns []Node, missing string) []string {
 	if len(ns) == 0 {
-		id := "u" + strconv.Itoa(len(l.missing))
-		l.missing = append(l.missing, placeholder{id: id, label: missing})
+		id := "u" + strconv.Itoa(l.missing)
+		l.missing++
+		c.missing = append(c.missing, node{id: id, label: missing})
 		return []string{id}
 	}
 	var out []string
@@ -128,7 +133,10 @@ func (e *Edge) label() []string {
 		policy += " " + e.Timeout.String()
 	}
 	capacity := "cap ?"
-	if e.CapacityKnown {
+	switch {
+	case e.CapacityKnown && e.Capacity == 0:
+		capacity = "unbuffered"
+	case e.CapacityKnown:
 		capacity = "cap " + strconv.FormatInt(e.Capacity, 10)
 	}
 	lines := []string{name, policy + ", " + capacity}
@@ -162,10 +170,11 @@ func (g *Graph) WriteDOT(w io.Writer) error {
 		for _, n := range c.nodes {
 			fmt.Fprintf(b, "\t\t%s [label=%s];\n", n.id, dotQuote(n.label))
 		}
+		for _, m := range c.missing {
+			fmt.Fprintf(b, "\t\t%s [label=%s, shape=plaintext, fontcolor=gray40];\n",
+				m.id, dotQuote(m.label))
+		}
 		fmt.Fprintln(b, "\t}")
-	}
-	for _, m := range l.missing {
-		fmt.Fprintf(b, "\t%s [label=%s, shape=plaintext, fontcolor=gray40];\n", m.id, dotQuote(m.label))
 	}
 	for _, a := range l.arrows {
 		attrs := "label=" + dotQuote(strings.Join(a.edge.label(), "\n")) +
@@ -195,11 +204,11 @@ func (g *Graph) WriteMermaid(w io.Writer) error {
 		for _, n := range c.nodes {
 			fmt.Fprintf(b, "\t\t%s(%s)\n", n.id, mermaidQuote(n.label))
 		}
+		for _, m := range c.missing {
+			fmt.Fprintf(b, "\t\t%s[%s]\n", m.id, mermaidQuote(m.label))
+			fmt.Fprintf(b, "\t\tstyle %s fill:none,stroke:none,color:#666\n", m.id)
+		}
 		fmt.Fprintln(b, "\tend")
-	}
-	for _, m := range l.missing {
-		fmt.Fprintf(b, "\t%s[%s]\n", m.id, mermaidQuote(m.label))
-		fmt.Fprintf(b, "\tstyle %s fill:none,stroke:none,color:#666\n", m.id)
 	}
 	var broken []string
 	for i, a := range l.arrows {

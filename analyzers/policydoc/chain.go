@@ -44,7 +44,8 @@ type Edge struct {
 	Pos      token.Pos // the make, the field or variable, or the runtime call
 	Problems []string  // what breaks the chain here, sorted
 
-	obj types.Object // what holds the edge, when known
+	obj  types.Object // what holds the edge, when known
+	expr string       // the expression that makes it, a name of last resort
 }
 
 // Broken reports whether something on the edge breaks the chain.
@@ -61,6 +62,7 @@ func (e *Edge) problem(p string) {
 const (
 	ProblemUnannotated = "no //flow:edge"
 	ProblemMalformed   = "malformed //flow:edge"
+	ProblemBadSpec     = "malformed edge spec"
 	ProblemUnbounded   = "unbounded: capacity computed at run time"
 	ProblemUncounted   = "shed drops not counted"
 )
@@ -110,7 +112,8 @@ func (ch *Chain) addMakes() {
 			ch.sized(e, m)
 			continue
 		}
-		e := &Edge{Kind: "chan", Pos: m.call.Pos(), obj: m.storage}
+		e := &Edge{Kind: "chan", Pos: m.call.Pos(), obj: m.storage,
+			expr: "make(" + types.ExprString(m.call.Args[0]) + ")"}
 		switch {
 		case m.note != nil && m.note.bad:
 			e.problem(ProblemMalformed)
@@ -162,11 +165,11 @@ func (ch *Chain) add(e *Edge) {
 }
 
 // nameOf names an edge as code refers to it: a variable by its name, a
-// field as Type.field.
+// field as Type.field, and one stored nowhere by the expression making it.
 func (ch *Chain) nameOf(e *Edge) string {
 	v, ok := e.obj.(*types.Var)
 	if !ok {
-		return "make(chan)"
+		return e.expr
 	}
 	if !v.IsField() {
 		return v.Name()

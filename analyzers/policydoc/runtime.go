@@ -59,7 +59,8 @@ func (ch *Chain) runtimeEdge(cur inspector.Cursor) *Edge {
 	if !ok {
 		return nil
 	}
-	e := &Edge{Kind: kind, Pos: call.Pos(), obj: resultStorage(info, cur), SpecAtRunTime: true}
+	e := &Edge{Kind: kind, Pos: call.Pos(), obj: resultStorage(info, cur), SpecAtRunTime: true,
+		expr: types.ExprString(call.Fun) + "(...)"}
 	tv := info.Types[call.Args[0]]
 	if !strings.HasPrefix(fn.Name(), "Parse") || tv.Value == nil || tv.Value.Kind() != constant.String {
 		return e
@@ -70,7 +71,7 @@ func (ch *Chain) runtimeEdge(cur inspector.Cursor) *Edge {
 		err = spec.Validate()
 	}
 	if err != nil {
-		e.problem(ProblemMalformed)
+		e.problem(ProblemBadSpec)
 		return e
 	}
 	e.Spec, e.Declared = spec, true
