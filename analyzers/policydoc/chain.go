@@ -215,12 +215,10 @@ func (ch *Chain) bind() {
 			}
 		}
 	}
-	moves := []ast.Node{(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.CallExpr)(nil),
-		(*ast.KeyValueExpr)(nil)}
 	for round := 0; round < 8; round++ {
 		changed = false
-		for cur := range ch.k.insp.Root().Preorder(moves...) {
-			ch.flowAt(cur, flow)
+		for cur := range ch.k.insp.Root().Preorder(moveNodes...) {
+			ch.k.moves(cur, flow)
 		}
 		if !changed {
 			return
@@ -228,9 +226,16 @@ func (ch *Chain) bind() {
 	}
 }
 
-// flowAt applies flow to each place a value moves at one node.
-func (ch *Chain) flowAt(cur inspector.Cursor, flow func(types.Object, ast.Expr)) {
-	info := ch.k.pass.TypesInfo
+// moveNodes are the nodes at which a value moves from one variable,
+// field or parameter to another.
+var moveNodes = []ast.Node{(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.CallExpr)(nil),
+	(*ast.KeyValueExpr)(nil)}
+
+// moves applies flow to each place a value moves at one node: the
+// assignments, the arguments of a same-package call and the fields of a
+// struct literal.
+func (k *checker) moves(cur inspector.Cursor, flow func(to types.Object, from ast.Expr)) {
+	info := k.pass.TypesInfo
 	switch n := cur.Node().(type) {
 	case *ast.AssignStmt:
 		if len(n.Lhs) == len(n.Rhs) {
@@ -245,7 +250,7 @@ func (ch *Chain) flowAt(cur inspector.Cursor, flow func(types.Object, ast.Expr))
 			}
 		}
 	case *ast.CallExpr:
-		params := ch.k.paramsOf(n)
+		params := k.paramsOf(n)
 		for i, arg := range n.Args {
 			if i < len(params) {
 				flow(params[i], arg)

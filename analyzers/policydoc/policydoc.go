@@ -2,6 +2,7 @@ package policydoc
 
 import (
 	_ "embed"
+	"fmt"
 	"go/ast"
 	"go/types"
 	"time"
@@ -175,9 +176,13 @@ func (k *checker) checkExempt(m *channelMake) {
 	if k.capacityFromSpec(m.capArg) || k.exempt(m) {
 		return // sized by a policy.Spec, or carrying no data that piles up
 	}
-	k.c.Reportf(m.call, "channel of %s has no //flow:edge annotation; declare what happens when "+
-		"it fills: policy=backpressure|shed|timed burst=GAP*DURATION*SAFETY",
-		types.TypeString(m.elem, k.qualifier))
+	var fixes []analysis.SuggestedFix
+	if fix, ok := k.inferredFix(m); ok {
+		fixes = append(fixes, fix)
+	}
+	k.c.Report(m.call, fmt.Sprintf("channel of %s has no //flow:edge annotation; declare what "+
+		"happens when it fills: policy=backpressure|shed|timed burst=GAP*DURATION*SAFETY",
+		types.TypeString(m.elem, k.qualifier)), fixes...)
 }
 
 // exempt reports whether an unannotated channel needs no annotation

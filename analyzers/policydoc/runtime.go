@@ -62,7 +62,8 @@ func (ch *Chain) runtimeEdge(cur inspector.Cursor) *Edge {
 	e := &Edge{Kind: kind, Pos: call.Pos(), obj: resultStorage(info, cur), SpecAtRunTime: true,
 		expr: types.ExprString(call.Fun) + "(...)"}
 	tv := info.Types[call.Args[0]]
-	if !strings.HasPrefix(fn.Name(), "Parse") || tv.Value == nil || tv.Value.Kind() != constant.String {
+	constSpec := tv.Value != nil && tv.Value.Kind() == constant.String
+	if !strings.HasPrefix(fn.Name(), "Parse") || !constSpec {
 		return e
 	}
 	e.SpecAtRunTime = false
