@@ -68,6 +68,9 @@ func run(pass *analysis.Pass) (result any, err error) {
 			err = fmt.Errorf("internal error drawing %s: %v", pass.Pkg.Path(), r)
 		}
 	}()
+	if cfg := pass.ResultOf[config.Analyzer].(*config.Config); cfg.Err != nil {
+		return nil, cfg.Err // a registry that does not load would draw edges without their specs
+	}
 	chain := policydoc.Resolve(pass)
 	s := &sides{pass: pass, chain: chain, from: map[*policydoc.Edge][]Node{},
 		to: map[*policydoc.Edge][]Node{}}
