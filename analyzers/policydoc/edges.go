@@ -18,6 +18,7 @@ import (
 type edge struct {
 	spec policy.Spec
 	obj  types.Object
+	note *annotation // the annotation that declared it; nil where propagation carried it
 }
 
 // A channelMake is one make(chan T, ...) in non-test code.
@@ -192,7 +193,7 @@ func declare(edges map[types.Object]*edge, obj types.Object, an *annotation) {
 		return
 	}
 	if _, ok := edges[obj]; !ok {
-		edges[obj] = &edge{spec: an.spec, obj: obj}
+		edges[obj] = &edge{spec: an.spec, obj: obj, note: an}
 	}
 }
 

@@ -2,6 +2,7 @@ package policydoc
 
 import (
 	_ "embed"
+	"fmt"
 	"go/ast"
 	"go/types"
 	"time"
@@ -31,6 +32,7 @@ var Analyzer = &analysis.Analyzer{
 // checker holds one package's analysis.
 type checker struct {
 	pass  *analysis.Pass
+	insp  *inspector.Inspector
 	cfg   *config.Config
 	c     *finding.Collector
 	notes *annotations
@@ -48,22 +50,35 @@ func run(pass *analysis.Pass) (any, error) {
 	if !cfg.Enabled("policydoc") {
 		return c.Result(), nil
 	}
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	k := &checker{pass: pass, cfg: cfg, c: c, edges: map[types.Object]*edge{},
-		reportedDefaults: map[*ast.CommClause]bool{}, closed: map[types.Object]bool{}}
-
-	k.notes = collectAnnotations(pass.Fset, pass.Files, cfg, c)
-	if !k.scan(insp) && len(k.notes.all) == 0 {
+	k := newChecker(pass, cfg, c)
+	if !k.resolve() {
 		return c.Result(), nil // no channels, no annotations: nothing to check
 	}
-
-	declaredEdges(pass.Fset, pass.Files, pass.TypesInfo, k.notes, c, k.edges)
-	k.resolveMakes()
-	k.propagate(insp)
 	k.checkMakes()
 	k.checkSends()
 	k.notes.reportStray(c)
 	return c.Result(), nil
+}
+
+func newChecker(pass *analysis.Pass, cfg *config.Config, c *finding.Collector) *checker {
+	return &checker{pass: pass, cfg: cfg, c: c, edges: map[types.Object]*edge{},
+		insp:             pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		reportedDefaults: map[*ast.CommClause]bool{}, closed: map[types.Object]bool{}}
+}
+
+// resolve finds the package's annotations, makes and sends, attaches each
+// annotation to what it describes and follows the declared edges through
+// locals and parameters. It reports false when the package has no channel
+// and no annotation. Checking and drawing the chain both start here.
+func (k *checker) resolve() bool {
+	k.notes = collectAnnotations(k.pass.Fset, k.pass.Files, k.cfg, k.c)
+	if !k.scan(k.insp) && len(k.notes.all) == 0 {
+		return false
+	}
+	declaredEdges(k.pass.Fset, k.pass.Files, k.pass.TypesInfo, k.notes, k.c, k.edges)
+	k.resolveMakes()
+	k.propagate(k.insp)
+	return true
 }
 
 // scan gathers the channel makes and send statements of non-test files.
@@ -158,23 +173,31 @@ func (k *checker) checkMakes() {
 }
 
 func (k *checker) checkExempt(m *channelMake) {
-	if k.capacityFromSpec(m.capArg) {
-		return // the policy.Spec the capacity comes from is the annotation
+	if k.capacityFromSpec(m.capArg) || k.exempt(m) {
+		return // sized by a policy.Spec, or carrying no data that piles up
 	}
-	if !k.cfg.Strict {
-		if flowtypes.IsZeroSize(m.elem) {
-			return // a signal channel carries no data to lose
-		}
-		if k.isOneShot(m) {
-			return // a single result has no burst to absorb
-		}
-		if k.signalsOnly(m) {
-			return // only constants are sent: a wake-up, whatever its element type
-		}
+	var fixes []analysis.SuggestedFix
+	if fix, ok := k.inferredFix(m); ok {
+		fixes = append(fixes, fix)
 	}
-	k.c.Reportf(m.call, "channel of %s has no //flow:edge annotation; declare what happens when "+
-		"it fills: policy=backpressure|shed|timed burst=GAP*DURATION*SAFETY",
-		types.TypeString(m.elem, k.qualifier))
+	k.c.Report(m.call, fmt.Sprintf("channel of %s has no //flow:edge annotation; declare what "+
+		"happens when it fills: policy=backpressure|shed|timed burst=GAP*DURATION*SAFETY",
+		types.TypeString(m.elem, k.qualifier)), fixes...)
+}
+
+// exempt reports whether an unannotated channel needs no annotation
+// because it carries no data that could pile up.
+func (k *checker) exempt(m *channelMake) bool {
+	switch {
+	case k.cfg.Strict:
+		return false
+	case flowtypes.IsZeroSize(m.elem):
+		return true // a signal channel carries no data to lose
+	case k.isOneShot(m):
+		return true // a single result has no burst to absorb
+	default:
+		return k.signalsOnly(m) // only constants are sent: a wake-up, whatever its element type
+	}
 }
 
 // qualifier writes other packages' types as name.Type, as code does.

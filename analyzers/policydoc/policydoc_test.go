@@ -27,3 +27,7 @@ func TestPolicydoc(t *testing.T) {
 func TestCapacityFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), finding.Standalone(policydoc.Analyzer), "policydoc/capacity")
 }
+
+func TestInferredAnnotationFix(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), finding.Standalone(policydoc.Analyzer), "policydoc/infer")
+}

@@ -5,6 +5,7 @@
 //	flowlint burst SCENARIO.toml            # simulate a burst (docs/burst.md)
 //	flowlint -sarif ./... > flowlint.sarif  # SARIF 2.1.0 for code scanning
 //	flowlint -baseline=flowlint.baseline.json ./...  # fail only on new findings
+//	flowlint graph ./... | dot -Tpng >g.png  # draw the pressure chain
 //
 // Exit status: 0 when clean, 3 when there are findings, 1 on errors.
 package main
@@ -28,6 +29,9 @@ func main() {
 	// singlechecker would read its scenario file as a package pattern.
 	if len(os.Args) > 1 && os.Args[1] == "burst" {
 		os.Exit(runBurst(os.Args[2:], os.Stdout, os.Stderr))
+	}
+	if len(os.Args) > 1 && os.Args[1] == "graph" {
+		os.Exit(runGraph(os.Args[2:], os.Stdout, os.Stderr))
 	}
 	if wantsVersion(os.Args[1:]) {
 		printVersion()
