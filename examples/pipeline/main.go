@@ -24,6 +24,10 @@ func main() {
 	rate := flag.Int("rate", 5000, "events per second the generator offers between bursts")
 	correlateAt := flag.Int("correlate", 4000, "events per second the correlator handles")
 	flag.Parse()
+	if *runFor <= 0 || *rate <= 0 || *correlateAt <= 0 {
+		fmt.Fprintln(os.Stderr, "pipeline: -for, -rate and -correlate must be positive")
+		os.Exit(2)
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
