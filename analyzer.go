@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/flowlint/flowlint/analyzers/accumulator"
 	"github.com/flowlint/flowlint/analyzers/finding"
 	"github.com/flowlint/flowlint/analyzers/policydoc"
 	"github.com/flowlint/flowlint/config"
@@ -16,7 +17,8 @@ var doc string
 
 // Rules are the rule analyzers, by rule name.
 var Rules = map[string]*analysis.Analyzer{
-	"policydoc": policydoc.Analyzer,
+	"policydoc":   policydoc.Analyzer,
+	"accumulator": accumulator.Analyzer,
 }
 
 // Analyzer is the root analyzer: the one drivers run and print.
