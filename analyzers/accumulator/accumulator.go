@@ -41,6 +41,7 @@ type growth struct {
 	at    ast.Node         // the append call or the map assignment
 	path  lvalue.Path
 	expr  ast.Expr // the slice or map, for messages
+	index ast.Expr // the key of a map insert
 	isMap bool
 }
 
@@ -120,7 +121,8 @@ func (ch *checker) assign(cur inspector.Cursor, as *ast.AssignStmt) {
 		}
 		if ix, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok {
 			if p, ok := lvalue.Of(info, ix.X); ok && as.Tok == token.ASSIGN && ch.isMapInsert(ix) {
-				ch.growth = append(ch.growth, growth{cur: cur, at: as, path: p, expr: ix.X, isMap: true})
+				ch.growth = append(ch.growth, growth{cur: cur, at: as, path: p, expr: ix.X,
+					index: ix.Index, isMap: true})
 			}
 			continue
 		}
@@ -267,10 +269,122 @@ func (ch *checker) check(c *finding.Collector, g growth) {
 	if ch.bounded[key] || ch.resetReaches(g, place) {
 		return
 	}
-	if g.path.IsLocal() && place.Loop != nil && ch.usedAfter(g, place) {
+	if !g.path.IsPackageLevel() && place.Loop != nil && ch.usedAfter(g, place) {
+		return
+	}
+	if g.isMap && ch.invariant(g.index, place.Node()) || ch.fillsOnce(g, place) {
 		return
 	}
 	ch.report(c, g, place)
+}
+
+// invariant reports whether an expression has the same value for every
+// event: no calls or receives, and only variables declared outside the
+// place. A map insert with such a key adds one key, not one per event.
+func (ch *checker) invariant(e ast.Expr, place ast.Node) bool {
+	ok := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr, *ast.FuncLit:
+			ok = false
+		case *ast.UnaryExpr:
+			ok = ok && n.Op != token.ARROW
+		case *ast.Ident:
+			if v, isVar := ch.pass.TypesInfo.Uses[n].(*types.Var); isVar && !v.IsField() {
+				ok = ok && (v.Pos() < place.Pos() || v.Pos() >= place.End())
+			}
+		}
+		return ok
+	})
+	return ok
+}
+
+// fillsOnce reports whether the growth sits behind a cache lookup: an
+// earlier if in the place returns when a map already holds a key the place
+// then inserts, and the key is the same for every event. Such a path runs
+// once per key, however many events arrive.
+func (ch *checker) fillsOnce(g growth, place eventloop.Place) bool {
+	info := ch.pass.TypesInfo
+	node := place.Node()
+
+	// Locals that hold a lookup: u := m[k] or u, ok := m[k].
+	lookups := map[types.Object]*ast.IndexExpr{}
+	inserted := map[string]bool{}
+	ast.Inspect(node, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok {
+			return true
+		}
+		for _, lhs := range as.Lhs {
+			if ix, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok && ch.invariant(ix.Index, node) {
+				if p, ok := lvalue.Of(info, ix.X); ok {
+					inserted[p.Key()] = true
+				}
+			}
+		}
+		if len(as.Rhs) == 1 {
+			if ix, ok := ast.Unparen(as.Rhs[0]).(*ast.IndexExpr); ok {
+				for _, lhs := range as.Lhs {
+					if id, ok := lhs.(*ast.Ident); ok && info.ObjectOf(id) != nil {
+						lookups[info.ObjectOf(id)] = ix
+					}
+				}
+			}
+		}
+		return true
+	})
+	if len(inserted) == 0 {
+		return false
+	}
+
+	// An if before the growth that returns on a hit.
+	isHit := func(ix *ast.IndexExpr) bool {
+		p, ok := lvalue.Of(info, ix.X)
+		return ok && inserted[p.Key()] && ch.invariant(ix.Index, node)
+	}
+	found := false
+	ast.Inspect(node, func(n ast.Node) bool {
+		ifs, ok := n.(*ast.IfStmt)
+		if found || !ok || ifs.End() > g.at.Pos() || !endsInReturn(ifs.Body) {
+			return !found
+		}
+		ast.Inspect(ifs.Cond, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.IndexExpr:
+				found = found || isHit(n)
+			case *ast.Ident:
+				if ix, ok := lookups[info.Uses[n]]; ok {
+					found = found || isHit(ix)
+				}
+			}
+			return !found
+		})
+		return !found
+	})
+	return found
+}
+
+func endsInReturn(b *ast.BlockStmt) bool {
+	if len(b.List) == 0 {
+		return false
+	}
+	_, ok := b.List[len(b.List)-1].(*ast.ReturnStmt)
+	return ok
+}
+
+// isLazyInit reports whether a reset is the first-use initialisation
+// if x == nil { x = make(...) }, which never empties anything.
+func (ch *checker) isLazyInit(r inspector.Cursor, key string) bool {
+	for enc := range r.Enclosing((*ast.IfStmt)(nil)) {
+		ifs := enc.Node().(*ast.IfStmt)
+		bin, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+		if !ok || bin.Op != token.EQL || !within(r.Node(), ifs.Body) {
+			return false
+		}
+		p, ok := lvalue.Of(ch.pass.TypesInfo, bin.X)
+		return ok && p.Key() == key && ch.pass.TypesInfo.Types[bin.Y].IsNil()
+	}
+	return false
 }
 
 func (ch *checker) report(c *finding.Collector, g growth, place eventloop.Place) {
@@ -330,6 +444,9 @@ func outlives(p lvalue.Path, place eventloop.Place) bool {
 func (ch *checker) resetReaches(g growth, place eventloop.Place) bool {
 	node := place.Node()
 	for _, r := range ch.resets[g.path.Key()] {
+		if ch.isLazyInit(r, g.path.Key()) {
+			continue
+		}
 		if within(r.Node(), node) || inClosureOrOuterLoop(r, node) {
 			return true
 		}
@@ -382,10 +499,13 @@ func isSetupOrTeardown(name string) bool {
 	return false
 }
 
-// usedAfter reports whether a local the loop appends to is consumed once
+// usedAfter reports whether storage the loop appends to is consumed once
 // the loop is over: read after it, returned, or read in a block that
 // returns. That is a finite collection (the results of a fan-out, the
-// chunks of a ReadAll) rather than a long-running accumulator.
+// chunks of a ReadAll, a profile parsed into a local struct) rather than a
+// long-running accumulator. Storage of a local (or a field of one) is
+// traced through its variable; a field of a parameter or receiver through
+// the field path itself, since the receiver is used for much else.
 func (ch *checker) usedAfter(g growth, place eventloop.Place) bool {
 	var fn inspector.Cursor
 	for enc := range g.cur.Enclosing((*ast.FuncDecl)(nil)) {
@@ -394,23 +514,46 @@ func (ch *checker) usedAfter(g growth, place eventloop.Place) bool {
 	if !fn.Valid() {
 		return false
 	}
+	body := fn.Node().(*ast.FuncDecl).Body
+	decl := g.path.Root.Pos()
+	byRoot := g.path.IsLocal() || decl >= body.Pos() && decl < body.End()
+	reads := func(e ast.Expr) bool {
+		if byRoot {
+			id, ok := e.(*ast.Ident)
+			return ok && ch.pass.TypesInfo.Uses[id] == g.path.Root
+		}
+		p, ok := lvalue.Of(ch.pass.TypesInfo, e)
+		_, isSel := e.(*ast.SelectorExpr)
+		return isSel && ok && p.Key() == g.path.Key()
+	}
+
 	loop := place.Node()
-	for idc := range fn.Preorder((*ast.Ident)(nil), (*ast.ReturnStmt)(nil)) {
-		if ret, ok := idc.Node().(*ast.ReturnStmt); ok {
-			if ch.mentions(ret, g.path.Root) {
+	for cur := range fn.Preorder((*ast.Ident)(nil), (*ast.SelectorExpr)(nil), (*ast.ReturnStmt)(nil)) {
+		if ret, ok := cur.Node().(*ast.ReturnStmt); ok {
+			if ch.mentions(ret, reads) {
 				return true
 			}
 			continue
 		}
-		id := idc.Node().(*ast.Ident)
-		if ch.pass.TypesInfo.Uses[id] != g.path.Root || isGrowthOperand(idc) {
+		if !reads(cur.Node().(ast.Expr)) || isGrowthOperand(cur) {
 			continue
 		}
-		if id.Pos() >= loop.End() || blockReturns(idc) {
+		if cur.Node().Pos() >= loop.End() || blockReturns(cur) {
 			return true
 		}
 	}
 	return false
+}
+
+func (ch *checker) mentions(n ast.Node, reads func(ast.Expr) bool) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if e, ok := n.(ast.Expr); ok && reads(e) {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // isGrowthOperand reports whether an identifier is the target of an
@@ -441,17 +584,6 @@ func blockReturns(cur inspector.Cursor) bool {
 		return ok
 	}
 	return false
-}
-
-func (ch *checker) mentions(n ast.Node, v *types.Var) bool {
-	found := false
-	ast.Inspect(n, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && ch.pass.TypesInfo.Uses[id] == v {
-			found = true
-		}
-		return !found
-	})
-	return found
 }
 
 // handedTo names the call or channel the loop passes the slice to, when
