@@ -9,6 +9,7 @@ import (
 	"github.com/flowlint/flowlint/analyzers/accumulator"
 	"github.com/flowlint/flowlint/analyzers/finding"
 	"github.com/flowlint/flowlint/analyzers/policydoc"
+	"github.com/flowlint/flowlint/analyzers/respawn"
 	"github.com/flowlint/flowlint/config"
 )
 
@@ -19,6 +20,7 @@ var doc string
 var Rules = map[string]*analysis.Analyzer{
 	"policydoc":   policydoc.Analyzer,
 	"accumulator": accumulator.Analyzer,
+	"respawn":     respawn.Analyzer,
 }
 
 // Analyzer is the root analyzer: the one drivers run and print.
