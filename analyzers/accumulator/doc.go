@@ -21,10 +21,17 @@
 //     the type (a flusher, a rotation); constructors, Start and Close do
 //     not count;
 //   - a length check: len(x) compared with a bound anywhere in the package;
-//   - a finite collection: a local that is read after the loop ends or
-//     returned from inside it, such as the results of a fan-out;
+//   - a finite collection: a local (or a field of one) read after the
+//     loop ends, returned, or read in a block that returns, such as the
+//     results of a fan-out; a field of a parameter or receiver counts when
+//     the field itself is read so;
 //   - a map key that cannot grow the map far: a constant, a bool, a byte,
-//     or an enumeration type with declared constants.
+//     an enumeration type with declared constants, or a value fixed for
+//     the whole loop or handler (declared outside it, no calls);
+//   - growth behind a cache lookup: an earlier if returns when the map
+//     already holds such a fixed key, so the path runs once per key.
+//
+// A lazy initialisation (if m == nil { m = make(...) }) is not a reset.
 //
 // The fix is a flush threshold with a reset after the flush, a bounded
 // ring, or an LRU or TTL eviction for maps.

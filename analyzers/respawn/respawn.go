@@ -318,7 +318,8 @@ func (ck *checker) cancelFunc(fun ast.Expr) (lvalue.Path, bool) {
 	if t == nil {
 		return lvalue.Path{}, false
 	}
-	if flowtypes.TypeIs(t, "context", "CancelFunc") || flowtypes.TypeIs(t, "context", "CancelCauseFunc") {
+	if flowtypes.TypeIs(t, "context", "CancelFunc") ||
+		flowtypes.TypeIs(t, "context", "CancelCauseFunc") {
 		return p, true
 	}
 	if _, ok := t.Underlying().(*types.Signature); !ok {
