@@ -9,9 +9,11 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/flowlint/flowlint/analyzers/accumulator"
 	"github.com/flowlint/flowlint/analyzers/finding"
 	"github.com/flowlint/flowlint/analyzers/firelog"
 	"github.com/flowlint/flowlint/analyzers/policydoc"
+	"github.com/flowlint/flowlint/analyzers/respawn"
 	"github.com/flowlint/flowlint/analyzers/spawnloop"
 	"github.com/flowlint/flowlint/analyzers/unbounded"
 	"github.com/flowlint/flowlint/config"
@@ -22,10 +24,12 @@ var doc string
 
 // Rules are the rule analyzers, by rule name.
 var Rules = map[string]*analysis.Analyzer{
-	"policydoc": policydoc.Analyzer,
-	"spawnloop": spawnloop.Analyzer,
-	"unbounded": unbounded.Analyzer,
-	"firelog":   firelog.Analyzer,
+	"policydoc":   policydoc.Analyzer,
+	"spawnloop":   spawnloop.Analyzer,
+	"unbounded":   unbounded.Analyzer,
+	"firelog":     firelog.Analyzer,
+	"accumulator": accumulator.Analyzer,
+	"respawn":     respawn.Analyzer,
 }
 
 // Analyzer is the root analyzer: the one drivers run and print.

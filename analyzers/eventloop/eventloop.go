@@ -345,9 +345,12 @@ func (f *finder) sourceCall(call *ast.CallExpr) string {
 	if !ok {
 		return ""
 	}
-	sig := fn.Type().(*types.Signature)
-	if sig.Recv() == nil {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
 		return "" // a package function, such as io.ReadFull's kin
+	}
+	if isIndexWalk(sig) {
+		return ""
 	}
 	if pkg := fn.Pkg(); pkg != nil && isNotStream(pkg.Path()) {
 		return ""
@@ -356,6 +359,17 @@ func (f *finder) sourceCall(call *ast.CallExpr) string {
 		return ""
 	}
 	return flowtypes.Render(sel)
+}
+
+// isIndexWalk reports whether a method returns a single integer, as a
+// bit set's Next(i) does: it walks positions in memory, and a stream
+// method always says more (a message, a count and an error, a bool).
+func isIndexWalk(sig *types.Signature) bool {
+	if sig.Results().Len() != 1 {
+		return false
+	}
+	b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0
 }
 
 func isNotStream(path string) bool {
