@@ -272,10 +272,33 @@ func (ch *checker) check(c *finding.Collector, g growth) {
 	if !g.path.IsPackageLevel() && place.Loop != nil && ch.usedAfter(g, place) {
 		return
 	}
+	if place.Loop != nil && lengthBounded(place.Loop.Stmt) {
+		return
+	}
 	if g.isMap && ch.invariant(g.index, place.Node()) || ch.fillsOnce(g, place) {
 		return
 	}
 	ch.report(c, g, place)
+}
+
+// lengthBounded reports whether a loop's own condition compares a length
+// (for len(got) < limit { ... }): it runs a bounded number of times, so
+// what it collects is bounded too.
+func lengthBounded(loop ast.Stmt) bool {
+	fs, ok := loop.(*ast.ForStmt)
+	if !ok || fs.Cond == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(fs.Cond, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && (id.Name == "len" || id.Name == "cap") {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // invariant reports whether an expression has the same value for every
@@ -514,9 +537,13 @@ func (ch *checker) usedAfter(g growth, place eventloop.Place) bool {
 	if !fn.Valid() {
 		return false
 	}
-	body := fn.Node().(*ast.FuncDecl).Body
-	decl := g.path.Root.Pos()
-	byRoot := g.path.IsLocal() || decl >= body.Pos() && decl < body.End()
+	decl := fn.Node().(*ast.FuncDecl)
+	if isNamedResult(ch.pass.TypesInfo, decl, g.path.Root) {
+		return true // a bare return hands it back
+	}
+	body := decl.Body
+	declPos := g.path.Root.Pos()
+	byRoot := g.path.IsLocal() || declPos >= body.Pos() && declPos < body.End()
 	reads := func(e ast.Expr) bool {
 		if byRoot {
 			id, ok := e.(*ast.Ident)
@@ -540,6 +567,21 @@ func (ch *checker) usedAfter(g growth, place eventloop.Place) bool {
 		}
 		if cur.Node().Pos() >= loop.End() || blockReturns(cur) {
 			return true
+		}
+	}
+	return false
+}
+
+// isNamedResult reports whether v is one of fd's named results.
+func isNamedResult(info *types.Info, fd *ast.FuncDecl, v types.Object) bool {
+	if fd.Type.Results == nil {
+		return false
+	}
+	for _, f := range fd.Type.Results.List {
+		for _, name := range f.Names {
+			if info.Defs[name] == v {
+				return true
+			}
 		}
 	}
 	return false

@@ -447,12 +447,33 @@ func (ck *checker) checkRestart(c *finding.Collector, steps []step, gi int) {
 		if s.kind != stop || exclusive(s.cur, g.cur) || !replaced(steps, si) {
 			continue
 		}
+		if restartsItself(steps, si, gi) {
+			// A helper that stops and starts on its own (r.start() cancels the
+			// previous reader, then spawns) is judged in its own body, once;
+			// its callers, and what they start after it, are not restarts.
+			return
+		}
 		c.Reportf(g.node, "%s starts a new worker after %s without waiting for the old one "+
 			"to exit, so every restart can leave one more worker running; drain and join "+
 			"the old worker (wait on its done channel or sync.WaitGroup) before starting "+
 			"the new one", spawnName(g.node), s.name)
 		return
 	}
+}
+
+// restartsItself reports whether the stop at si was inherited from a call
+// whose own steps go on to spawn before gi.
+func restartsItself(steps []step, si, gi int) bool {
+	call, ok := steps[si].node.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	for k := si + 1; k <= gi; k++ {
+		if steps[k].node == call && steps[k].kind == spawn {
+			return true
+		}
+	}
+	return false
 }
 
 // joinedLater reports whether the function waits after the go statement:

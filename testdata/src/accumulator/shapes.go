@@ -67,3 +67,31 @@ func (p *Proxy) count(w http.ResponseWriter, r *http.Request) {
 	}
 	p.byUser[r.Header.Get("User")] = 1 // want `p\.byUser gains a key per event in an HTTP handler`
 }
+
+// A loop bounded by a length collects a bounded amount.
+func readUpTo(in <-chan string, limit int) []string {
+	var got []string
+	seen := map[string]struct{}{}
+	for len(got) < limit {
+		s, ok := <-in
+		if !ok {
+			break
+		}
+		if _, dup := seen[s]; !dup {
+			seen[s] = struct{}{} // ok: at most limit keys
+			got = append(got, s) // ok: at most limit items
+		}
+	}
+	return got
+}
+
+type logDir struct{ id int32 }
+
+// A named result handed back by a bare return is a finite collection.
+func gatherDirs(results <-chan logDir) (all map[int32]logDir, err error) {
+	all = make(map[int32]logDir)
+	for r := range results {
+		all[r.id] = r // ok: returned once the fan-in is drained
+	}
+	return
+}
