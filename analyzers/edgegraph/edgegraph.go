@@ -185,7 +185,7 @@ func (s *sides) operator(name string, inferred []Node) Node {
 	for _, f := range s.pass.Files {
 		for _, d := range f.Decls {
 			if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == name {
-				found = append(found, declName(fd))
+				found = append(found, flowtypes.FuncDeclName(fd))
 			}
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/flowlint/flowlint/analyzers/flowtypes"
 )
 
 // funcName names the function a node is in as a Go stack trace would, less
@@ -18,7 +20,7 @@ func funcName(cur inspector.Cursor) string {
 	name := "init"
 	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.File)(nil)) {
 		if decl, ok := c.Node().(*ast.FuncDecl); ok {
-			name, outer = declName(decl), decl
+			name, outer = flowtypes.FuncDeclName(decl), decl
 			break
 		}
 		if file, ok := c.Node().(*ast.File); ok {
@@ -57,33 +59,6 @@ func closureIndex(outer, lit ast.Node) int {
 		return false // a closure's own closures are numbered under it
 	})
 	return n
-}
-
-// declName is a function's name, or Type.method for a method.
-func declName(fd *ast.FuncDecl) string {
-	if fd.Recv == nil || len(fd.Recv.List) == 0 {
-		return fd.Name.Name
-	}
-	t := fd.Recv.List[0].Type
-	for {
-		switch x := t.(type) {
-		case *ast.StarExpr:
-			t = x.X
-			continue
-		case *ast.IndexExpr:
-			t = x.X
-			continue
-		case *ast.IndexListExpr:
-			t = x.X
-			continue
-		case *ast.ParenExpr:
-			t = x.X
-			continue
-		case *ast.Ident:
-			return x.Name + "." + fd.Name.Name
-		}
-		return fd.Name.Name
-	}
 }
 
 // baseName drops the receiver from Type.method.

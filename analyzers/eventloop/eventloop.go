@@ -140,7 +140,8 @@ func (in *Info) LoopAt(pos token.Pos) (*Loop, bool) {
 func run(pass *analysis.Pass) (any, error) {
 	cfg := pass.ResultOf[config.Analyzer].(*config.Config)
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	f := &finder{pass: pass, cfg: cfg, info: &Info{}, handlerOf: map[ast.Node]bool{}}
+	f := &finder{pass: pass, cfg: cfg, info: &Info{}, handlerOf: map[ast.Node]bool{},
+		decls: flowtypes.NewDecls(pass.Pkg, pass.TypesInfo, pass.Files)}
 
 	for cur := range insp.Root().Preorder((*ast.File)(nil)) {
 		file := cur.Node().(*ast.File)
@@ -158,7 +159,7 @@ type finder struct {
 	cfg       *config.Config
 	info      *Info
 	handlerOf map[ast.Node]bool
-	decls     map[*types.Func]*ast.FuncDecl
+	decls     *flowtypes.Decls
 }
 
 func (f *finder) file(file *ast.File) {
@@ -215,7 +216,7 @@ func (f *finder) forLoop(loop *ast.ForStmt) *Loop {
 		case *ast.SelectStmt:
 			for _, s := range n.Body.List {
 				cc := s.(*ast.CommClause)
-				ch := recvChan(cc.Comm)
+				ch := flowtypes.RecvOperand(cc.Comm)
 				switch {
 				case ch == nil:
 					continue // a send or default clause
@@ -272,23 +273,6 @@ func isCounted(loop *ast.ForStmt) bool {
 		return post.Tok == token.ADD_ASSIGN || post.Tok == token.SUB_ASSIGN
 	}
 	return false
-}
-
-// recvChan is the channel a select clause receives from, or nil.
-func recvChan(comm ast.Stmt) ast.Expr {
-	var e ast.Expr
-	switch s := comm.(type) {
-	case *ast.ExprStmt:
-		e = s.X
-	case *ast.AssignStmt:
-		if len(s.Rhs) == 1 {
-			e = s.Rhs[0]
-		}
-	}
-	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
-		return u.X
-	}
-	return nil
 }
 
 // isQuietChan reports whether receiving from ch waits for time or shutdown
@@ -456,40 +440,11 @@ func (f *finder) registration(call *ast.CallExpr) {
 		case *ast.FuncLit:
 			f.addHandler(a, a.Body, why)
 		case *ast.Ident, *ast.SelectorExpr:
-			if decl := f.declOf(a); decl != nil {
+			if decl := f.decls.Of(a); decl != nil {
 				f.addHandler(decl, decl.Body, why)
 			}
 		}
 	}
-}
-
-// declOf finds the declaration, in this package, of a function or method
-// named by e.
-func (f *finder) declOf(e ast.Expr) *ast.FuncDecl {
-	var id *ast.Ident
-	switch e := e.(type) {
-	case *ast.Ident:
-		id = e
-	case *ast.SelectorExpr:
-		id = e.Sel
-	}
-	fn, ok := f.pass.TypesInfo.Uses[id].(*types.Func)
-	if !ok || fn.Pkg() != f.pass.Pkg {
-		return nil
-	}
-	if f.decls == nil {
-		f.decls = map[*types.Func]*ast.FuncDecl{}
-		for _, file := range f.pass.Files {
-			for _, d := range file.Decls {
-				if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
-					if obj, ok := f.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
-						f.decls[obj] = fd
-					}
-				}
-			}
-		}
-	}
-	return f.decls[fn.Origin()]
 }
 
 // closeHandlers adds the same-package functions that handlers call, and
@@ -502,7 +457,7 @@ func (f *finder) closeHandlers() {
 			if !ok {
 				return true
 			}
-			if decl := f.declOf(ast.Unparen(call.Fun)); decl != nil {
+			if decl := f.decls.Of(ast.Unparen(call.Fun)); decl != nil {
 				f.addHandler(decl, decl.Body, "a function called from "+h.Why)
 			}
 			return true

@@ -5,6 +5,7 @@ package flowtypes
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 )
 
@@ -86,4 +87,92 @@ func Render(e ast.Expr) string {
 		s = s[:37] + "..."
 	}
 	return s
+}
+
+// RecvOperand is the channel a select clause's communication receives
+// from (<-ch, v := <-ch, v, ok = <-ch), or nil for a send or default.
+func RecvOperand(comm ast.Stmt) ast.Expr {
+	var e ast.Expr
+	switch s := comm.(type) {
+	case *ast.ExprStmt:
+		e = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			e = s.Rhs[0]
+		}
+	}
+	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return u.X
+	}
+	return nil
+}
+
+// FuncDeclName is a declared function's name, or Type.method for a method,
+// as a stack trace would print it.
+func FuncDeclName(fd *ast.FuncDecl) string {
+	if fd.Recv == nil || len(fd.Recv.List) == 0 {
+		return fd.Name.Name
+	}
+	t := fd.Recv.List[0].Type
+	for {
+		switch x := t.(type) {
+		case *ast.StarExpr:
+			t = x.X
+		case *ast.IndexExpr:
+			t = x.X
+		case *ast.IndexListExpr:
+			t = x.X
+		case *ast.ParenExpr:
+			t = x.X
+		case *ast.Ident:
+			return x.Name + "." + fd.Name.Name
+		default:
+			return fd.Name.Name
+		}
+	}
+}
+
+// Decls finds the declarations of a package's functions and methods, for
+// rules that follow a call into a same-package helper.
+type Decls struct {
+	pkg    *types.Package
+	info   *types.Info
+	files  []*ast.File
+	byFunc map[*types.Func]*ast.FuncDecl // built on first use
+}
+
+// NewDecls indexes the function declarations of a package's files.
+func NewDecls(pkg *types.Package, info *types.Info, files []*ast.File) *Decls {
+	return &Decls{pkg: pkg, info: info, files: files}
+}
+
+// Of returns the declaration, in this package, of the function or method
+// that e (an identifier or a selector) names, or nil.
+func (d *Decls) Of(e ast.Expr) *ast.FuncDecl {
+	var id *ast.Ident
+	switch e := e.(type) {
+	case *ast.Ident:
+		id = e
+	case *ast.SelectorExpr:
+		id = e.Sel
+	default:
+		return nil
+	}
+	fn, ok := d.info.Uses[id].(*types.Func)
+	if !ok || fn.Pkg() != d.pkg {
+		return nil
+	}
+	if d.byFunc == nil {
+		d.byFunc = map[*types.Func]*ast.FuncDecl{}
+		for _, file := range d.files {
+			for _, decl := range file.Decls {
+				if fd, ok := decl.(*ast.FuncDecl); ok && fd.Body != nil {
+					if obj, ok := d.info.Defs[fd.Name].(*types.Func); ok {
+						d.byFunc[obj] = fd
+					}
+				}
+			}
+		}
+	}
+	return d.byFunc[fn.Origin()]
 }

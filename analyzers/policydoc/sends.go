@@ -46,27 +46,7 @@ func (k *checker) propagate(insp *inspector.Inspector) {
 			}
 		}
 		for cur := range insp.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.CallExpr)(nil)) {
-			switch n := cur.Node().(type) {
-			case *ast.AssignStmt:
-				if len(n.Lhs) == len(n.Rhs) {
-					for i := range n.Lhs {
-						flow(objectOf(info, n.Lhs[i]), n.Rhs[i])
-					}
-				}
-			case *ast.ValueSpec:
-				if len(n.Names) == len(n.Values) {
-					for i := range n.Names {
-						flow(info.Defs[n.Names[i]], n.Values[i])
-					}
-				}
-			case *ast.CallExpr:
-				params := k.paramsOf(n)
-				for i, arg := range n.Args {
-					if i < len(params) {
-						flow(params[i], arg)
-					}
-				}
-			}
+			k.moves(cur, flow)
 		}
 		if !changed {
 			return
@@ -405,7 +385,7 @@ func isCountingCall(call *ast.CallExpr) bool {
 
 // timerOf recognises a select case that fires on time or on a deadline.
 func (k *checker) timerOf(cc *ast.CommClause) (timerCase, bool) {
-	ch := recvOperand(cc.Comm)
+	ch := flowtypes.RecvOperand(cc.Comm)
 	if ch == nil {
 		return timerCase{}, false
 	}
@@ -452,22 +432,6 @@ func (k *checker) afterDuration(v types.Object) (time.Duration, bool) {
 		}
 		return 0, false
 	})
-}
-
-func recvOperand(comm ast.Stmt) ast.Expr {
-	var e ast.Expr
-	switch s := comm.(type) {
-	case *ast.ExprStmt:
-		e = s.X
-	case *ast.AssignStmt:
-		if len(s.Rhs) == 1 {
-			e = s.Rhs[0]
-		}
-	}
-	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
-		return u.X
-	}
-	return nil
 }
 
 func isFunc(obj types.Object, pkg, name string) bool {

@@ -349,7 +349,7 @@ func (s *scanner) guards(cond ast.Expr, stmts []ast.Stmt) bool {
 				case *ast.IncDecStmt:
 					found = found || changes(n.X, inCallee)
 				case *ast.CallExpr:
-					if decl := s.declOf(ast.Unparen(n.Fun)); decl != nil && depth == 0 {
+					if decl := s.decls.Of(ast.Unparen(n.Fun)); decl != nil && depth == 0 {
 						found = found || visit(decl.Body.List, true, depth+1)
 					}
 				}

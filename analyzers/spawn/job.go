@@ -60,7 +60,7 @@ func (s *scanner) startedBody(st *Start, decl *ast.FuncDecl, call *ast.CallExpr)
 	case *ast.FuncLit:
 		return fn.Body
 	case *ast.Ident, *ast.SelectorExpr:
-		if d := s.declOf(fn); d != nil {
+		if d := s.decls.Of(fn); d != nil {
 			return d.Body
 		}
 	}
@@ -289,35 +289,4 @@ func words(name string) []string {
 		}
 	}
 	return out
-}
-
-// declOf finds the declaration, in this package, of the function or
-// method e names.
-func (s *scanner) declOf(e ast.Expr) *ast.FuncDecl {
-	var id *ast.Ident
-	switch e := e.(type) {
-	case *ast.Ident:
-		id = e
-	case *ast.SelectorExpr:
-		id = e.Sel
-	default:
-		return nil
-	}
-	fn, ok := s.pass.TypesInfo.Uses[id].(*types.Func)
-	if !ok || fn.Pkg() != s.pass.Pkg {
-		return nil
-	}
-	if s.decls == nil {
-		s.decls = map[*types.Func]*ast.FuncDecl{}
-		for _, file := range s.pass.Files {
-			for _, d := range file.Decls {
-				if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
-					if obj, ok := s.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
-						s.decls[obj] = fd
-					}
-				}
-			}
-		}
-	}
-	return s.decls[fn.Origin()]
 }

@@ -138,6 +138,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return info, nil
 	}
 	s := &scanner{
+		decls:   flowtypes.NewDecls(pass.Pkg, pass.TypesInfo, pass.Files),
 		pass:    pass,
 		cfg:     cfg,
 		events:  pass.ResultOf[eventloop.Analyzer].(*eventloop.Info),
@@ -161,7 +162,7 @@ type scanner struct {
 	helpers map[*types.Func]helper
 	// limited are the errgroups SetLimit is called on somewhere.
 	limited map[types.Object]bool
-	decls   map[*types.Func]*ast.FuncDecl
+	decls   *flowtypes.Decls
 }
 
 type helper struct {

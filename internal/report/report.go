@@ -21,6 +21,7 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 
 	"github.com/flowlint/flowlint"
+	"github.com/flowlint/flowlint/analyzers/flowtypes"
 )
 
 // A Finding is one diagnostic of the root analyzer, resolved to file
@@ -201,36 +202,13 @@ func enclosing(files []*ast.File, fset *token.FileSet, pos token.Pos) string {
 			}
 			switch decl := decl.(type) {
 			case *ast.FuncDecl:
-				return funcName(decl)
+				return flowtypes.FuncDeclName(decl)
 			case *ast.GenDecl:
 				return genDeclName(decl, pos)
 			}
 		}
 	}
 	return ""
-}
-
-func funcName(fn *ast.FuncDecl) string {
-	if fn.Recv == nil || len(fn.Recv.List) == 0 {
-		return fn.Name.Name
-	}
-	t := fn.Recv.List[0].Type
-	for {
-		switch x := t.(type) {
-		case *ast.StarExpr:
-			t = x.X
-			continue
-		case *ast.IndexExpr:
-			t = x.X
-			continue
-		case *ast.IndexListExpr:
-			t = x.X
-			continue
-		case *ast.Ident:
-			return x.Name + "." + fn.Name.Name
-		}
-		return fn.Name.Name
-	}
 }
 
 func genDeclName(decl *ast.GenDecl, pos token.Pos) string {
