@@ -348,8 +348,10 @@ func directSelection(sel *types.Selection) bool {
 	return false
 }
 
-// sharedLoopVar reports whether v is a range or for variable that every
-// iteration shares, as before Go 1.22.
+// sharedLoopVar reports whether v may be a range or for variable that
+// every iteration shares, as before Go 1.22. In a file older than that
+// every variable counts, which is simpler than telling loop variables
+// apart and only costs a fix.
 func (f *fixer) sharedLoopVar(v *types.Var) bool {
 	for _, file := range f.pass.Files {
 		if file.FileStart <= v.Pos() && v.Pos() < file.FileEnd {
