@@ -27,6 +27,11 @@
 // (sync.Once, an if that sets the flag it tests, a CompareAndSwap).
 // Worker pools started by a counted loop are not event loops.
 //
+// Two simple shapes get a suggested fix: SetLimit on an errgroup declared
+// in the function before the loop, and a semaphore channel around a go
+// statement written directly in a loop over a channel. The bound is a
+// constant whose comment says it is a starting point to tune.
+//
 // A goroutine whose only job is to send one value is reported by the
 // unbounded rule instead, and one whose only job is to log by firelog.
 package spawnloop

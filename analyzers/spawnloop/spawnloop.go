@@ -2,8 +2,11 @@ package spawnloop
 
 import (
 	_ "embed"
+	"fmt"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/flowlint/flowlint/analyzers/finding"
 	"github.com/flowlint/flowlint/analyzers/spawn"
@@ -20,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       name,
 	Doc:        finding.Doc(doc, name),
 	URL:        finding.URL(name),
-	Requires:   []*analysis.Analyzer{config.Analyzer, spawn.Analyzer},
+	Requires:   []*analysis.Analyzer{inspect.Analyzer, config.Analyzer, spawn.Analyzer},
 	Run:        run,
 	ResultType: finding.ResultType,
 }
@@ -31,9 +34,17 @@ func run(pass *analysis.Pass) (any, error) {
 		return c.Result(), nil
 	}
 
-	for _, st := range pass.ResultOf[spawn.Analyzer].(*spawn.Info).Of(spawn.Work) {
-		c.Reportf(st.Report, "%s starts a goroutine per event %s, so goroutines grow with load; %s",
+	starts := pass.ResultOf[spawn.Analyzer].(*spawn.Info).Of(spawn.Work)
+	f := &fixer{pass: pass, insp: pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)}
+	fixes := f.plan(starts)
+	for _, st := range starts {
+		msg := fmt.Sprintf("%s starts a goroutine per event %s, so goroutines grow with load; %s",
 			st.Text(), st.Place.Why(), fix(st))
+		if sf, ok := fixes[st]; ok {
+			c.Report(st.Report, msg, sf)
+		} else {
+			c.Report(st.Report, msg)
+		}
 	}
 	return c.Result(), nil
 }

@@ -2,6 +2,8 @@
 //
 //	flowlint ./...                          # standalone
 //	go vet -vettool=$(which flowlint) ./...  # as a vet tool
+//	flowlint -fix ./...                     # apply suggested fixes
+//	go fix -fixtool=$(which flowlint) ./...  # the same, as a fix tool
 //	flowlint burst SCENARIO.toml            # simulate a burst (docs/burst.md)
 //	flowlint -sarif ./... > flowlint.sarif  # SARIF 2.1.0 for code scanning
 //	flowlint -baseline=flowlint.baseline.json ./...  # fail only on new findings

@@ -32,7 +32,13 @@ func build(t *testing.T) string {
 // test may edit.
 func module(t *testing.T) string {
 	t.Helper()
-	src := filepath.Join("..", "..", "testdata", "modules", "pipeline")
+	return moduleNamed(t, "pipeline")
+}
+
+// moduleNamed copies testdata/modules/NAME into a scratch directory.
+func moduleNamed(t *testing.T, name string) string {
+	t.Helper()
+	src := filepath.Join("..", "..", "testdata", "modules", name)
 	dst := t.TempDir()
 	err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
 		if err != nil {
