@@ -36,7 +36,10 @@ type Probe struct {
 // returned; stopping whatever offer started is the caller's job. Like
 // Drive it measures time with the clock, so it is meant for a
 // testing/synctest bubble. runtime.NumGoroutine counts the whole process,
-// so tests running in parallel with it inflate PeakGoroutines.
+// so tests running in parallel with it inflate PeakGoroutines; so, for a
+// moment, can a garbage collection that recycles many goroutines which
+// have already exited. A test that judges the count runs the collector
+// before the drive and turns it off during it (debug.SetGCPercent(-1)).
 func DriveFunc(ctx context.Context, sc *Scenario, offer func(context.Context, Item)) (*Probe, error) {
 	if sc.Duration <= 0 || !(sc.Rate > 0) || sc.Burst.Multiplier < 1 {
 		return nil, errors.New("sim: DriveFunc needs a positive duration and rate, and a burst multiplier of at least 1")
