@@ -195,6 +195,8 @@ func (k *checker) exempt(m *channelMake) bool {
 		return true // a signal channel carries no data to lose
 	case k.isOneShot(m):
 		return true // a single result has no burst to absorb
+	case k.sizedToSenders(m):
+		return true // one slot per sender: a fan-in of results never blocks
 	default:
 		return k.signalsOnly(m) // only constants are sent: a wake-up, whatever its element type
 	}
@@ -206,6 +208,17 @@ func (k *checker) qualifier(p *types.Package) string {
 		return ""
 	}
 	return p.Name()
+}
+
+// sizedToSenders reports whether a local channel is made with one slot per
+// element of a collection (errs := make(chan error, len(items))): the
+// fan-in of one result per item, which no burst can overfill.
+func (k *checker) sizedToSenders(m *channelMake) bool {
+	if m.storage == nil || !k.isLocal(m.storage) || m.capArg == nil {
+		return false
+	}
+	call, ok := ast.Unparen(m.capArg).(*ast.CallExpr)
+	return ok && isBuiltin(k.pass.TypesInfo, call, "len")
 }
 
 // signalsOnly reports whether a channel is used as a signal though its

@@ -30,6 +30,9 @@ func (s *scanner) bounded(cur inspector.Cursor, st *Start, place eventloop.Place
 	if place.Handler != nil && s.scopedToHandler(cur, st, body) {
 		return true
 	}
+	if st.Kind == AfterFunc && s.timerPerKey(cur) {
+		return true
+	}
 	return place.Loop != nil && place.Loop.Kind == eventloop.SourceCall && s.listenerLimited(cur)
 }
 
@@ -61,9 +64,69 @@ func (s *scanner) groupLimited(call *ast.CallExpr) bool {
 				}
 			}
 		}
+		s.spreadLimits()
 	}
 	obj := s.objectOf(sel.X)
 	return obj != nil && s.limited[obj]
+}
+
+// spreadLimits follows a limited group to where it is kept or handed on:
+// a field it is stored in (g := new(errgroup.Group); g.SetLimit(8);
+// return &Fanout{g: g}) and the parameter of a same-package function it is
+// passed to. Two rounds cover a constructor that hands it on once more.
+func (s *scanner) spreadLimits() {
+	info := s.pass.TypesInfo
+	limited := func(e ast.Expr) bool {
+		obj := s.objectOf(e)
+		return obj != nil && s.limited[obj]
+	}
+	for range 2 {
+		for cur := range s.insp.Root().Preorder((*ast.AssignStmt)(nil), (*ast.KeyValueExpr)(nil),
+			(*ast.CallExpr)(nil)) {
+			switch n := cur.Node().(type) {
+			case *ast.AssignStmt:
+				if len(n.Lhs) == len(n.Rhs) {
+					for i, rhs := range n.Rhs {
+						if obj := s.objectOf(n.Lhs[i]); obj != nil && limited(rhs) {
+							s.limited[obj] = true
+						}
+					}
+				}
+			case *ast.KeyValueExpr:
+				if key, ok := n.Key.(*ast.Ident); ok && limited(n.Value) {
+					if field, ok := info.Uses[key].(*types.Var); ok && field.IsField() {
+						s.limited[field] = true
+					}
+				}
+			case *ast.CallExpr:
+				decl := s.decls.Of(ast.Unparen(n.Fun))
+				if decl == nil {
+					continue
+				}
+				params := paramObjects(info, decl)
+				for i, arg := range n.Args {
+					if i < len(params) && params[i] != nil && limited(arg) {
+						s.limited[params[i]] = true
+					}
+				}
+			}
+		}
+	}
+}
+
+// paramObjects lists a declaration's parameters in order, nil for the
+// unnamed ones.
+func paramObjects(info *types.Info, fd *ast.FuncDecl) []types.Object {
+	var params []types.Object
+	for _, f := range fd.Type.Params.List {
+		if len(f.Names) == 0 {
+			params = append(params, nil)
+		}
+		for _, name := range f.Names {
+			params = append(params, info.Defs[name])
+		}
+	}
+	return params
 }
 
 // objectOf is the variable or field an expression such as g or s.group
@@ -387,12 +450,90 @@ func (s *scanner) scopedToHandler(cur inspector.Cursor, st *Start, body *ast.Blo
 	if started == nil || hasLoop(started) {
 		return false
 	}
+	requestCtx := s.requestContexts(body)
 	for ch := range chanTexts(started, recvChans) {
 		if closed[ch] || cancels && strings.HasSuffix(ch, ".Done()") {
 			return true
 		}
+		// net/http cancels the request's context when the handler returns.
+		if ctx, ok := strings.CutSuffix(ch, ".Done()"); ok && requestCtx[ctx] {
+			return true
+		}
 	}
 	return false
+}
+
+// timerPerKey reports whether an AfterFunc timer is kept in a map and the
+// map's previous timer is stopped in the same function: a debouncer, whose
+// live timers are bounded by its keys, not by its events.
+func (s *scanner) timerPerKey(cur inspector.Cursor) bool {
+	as, ok := cur.Parent().Node().(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != 1 {
+		return false
+	}
+	ix, ok := ast.Unparen(as.Lhs[0]).(*ast.IndexExpr)
+	if !ok {
+		return false
+	}
+	if _, isMap := flowtypes.Under(s.pass.TypesInfo.TypeOf(ix.X)).(*types.Map); !isMap {
+		return false
+	}
+	fn := enclosingFunc(cur)
+	if fn == nil {
+		return false
+	}
+	mapText := types.ExprString(ix.X)
+	fromMap := func(e ast.Expr) bool {
+		x, ok := ast.Unparen(e).(*ast.IndexExpr)
+		return ok && types.ExprString(x.X) == mapText
+	}
+	held := map[string]bool{} // t in t, ok := timers[key]
+	stopped := false
+	ast.Inspect(funcBody(fn), func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Rhs) == 1 && fromMap(n.Rhs[0]) {
+				held[types.ExprString(n.Lhs[0])] = true
+			}
+		case *ast.CallExpr:
+			sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
+			if ok && sel.Sel.Name == "Stop" && (fromMap(sel.X) || held[types.ExprString(sel.X)]) {
+				stopped = true
+			}
+		}
+		return !stopped
+	})
+	return stopped
+}
+
+// requestContexts names the expressions in a handler that are the
+// request's context: r.Context() for a *http.Request r, and locals
+// assigned from it.
+func (s *scanner) requestContexts(body *ast.BlockStmt) map[string]bool {
+	names := map[string]bool{}
+	isRequestContext := func(e ast.Expr) bool {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok || len(call.Args) != 0 {
+			return false
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		return ok && sel.Sel.Name == "Context" &&
+			flowtypes.IsPointerTo(s.pass.TypesInfo.TypeOf(sel.X), "net/http", "Request")
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if isRequestContext(n) {
+				names[types.ExprString(n)] = true
+			}
+		case *ast.AssignStmt:
+			if len(n.Lhs) == 1 && len(n.Rhs) == 1 && isRequestContext(n.Rhs[0]) {
+				names[types.ExprString(n.Lhs[0])] = true
+			}
+		}
+		return true
+	})
+	return names
 }
 
 // deferredReleases lists what a function releases in its defers: the

@@ -78,3 +78,47 @@ func (a *API) Proxy(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 }
+
+// A goroutine that waits on the request's own context ends with the
+// request: net/http cancels it when the handler returns.
+func (a *API) Stream(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	go func() { // ok: tied to the request's context
+		<-ctx.Done()
+		a.s.process(Msg{})
+	}()
+	go func() { // ok: likewise, spelled out
+		<-r.Context().Done()
+	}()
+	w.WriteHeader(http.StatusOK)
+}
+
+// A debouncer keeps one timer per key and stops the previous one.
+type debouncer struct {
+	mu     sync.Mutex
+	timers map[string]*time.Timer
+}
+
+func (d *debouncer) run(in <-chan Msg) {
+	for m := range in {
+		d.mu.Lock()
+		if t, ok := d.timers[key(m)]; ok {
+			t.Stop()
+		}
+		k := key(m)
+		d.timers[k] = time.AfterFunc(time.Second, func() { // ok: one live timer per key
+			d.mu.Lock()
+			delete(d.timers, k)
+			d.mu.Unlock()
+		})
+		d.mu.Unlock()
+	}
+}
+
+func (d *debouncer) runLeaky(in <-chan Msg) {
+	for m := range in {
+		d.timers[key(m)] = time.AfterFunc(time.Second, func() {}) // want `spawnloop: time.AfterFunc`
+	}
+}
+
+func key(m Msg) string { return string(m.Body) }

@@ -305,3 +305,33 @@ func retry(items []Msg) {
 		go process(it) // ok: not an event loop; the slice is already in memory
 	}
 }
+
+// A group limited where it is made, then kept in a field or handed to a
+// helper, is still limited.
+type limitedFanout struct{ g *errgroup.Group }
+
+func newLimitedFanout() *limitedFanout {
+	g := new(errgroup.Group)
+	g.SetLimit(8)
+	return &limitedFanout{g: g}
+}
+
+func (f *limitedFanout) run(in <-chan Msg) error {
+	for m := range in {
+		f.g.Go(func() error { _ = m; return nil }) // ok: limited in newLimitedFanout
+	}
+	return f.g.Wait()
+}
+
+func runWith(g *errgroup.Group, in <-chan Msg) error {
+	for m := range in {
+		g.Go(func() error { _ = m; return nil }) // ok: its only caller limits it
+	}
+	return g.Wait()
+}
+
+func limitedCaller(in <-chan Msg) error {
+	var g errgroup.Group
+	g.SetLimit(4)
+	return runWith(&g, in)
+}

@@ -93,3 +93,20 @@ func (w *worker) kick(n int) {
 	close(w.quit)
 	w.data <- n
 }
+
+// One result per item: the channel has a slot for every sender.
+func fanIn(items []int) []error {
+	errs := make(chan error, len(items)) // ok: sized to its senders
+	for _, it := range items {
+		go func() { errs <- check(it) }()
+	}
+	var out []error
+	for range items {
+		if err := <-errs; err != nil {
+			out = append(out, err)
+		}
+	}
+	return out
+}
+
+func check(int) error { return nil }
