@@ -117,7 +117,10 @@ func shortDuration(t time.Duration) string {
 	if t == 0 {
 		return "0"
 	}
-	s := strings.TrimSuffix(t.String(), "0s")
+	s := t.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s") // 2m0s, not 10s
+	}
 	if strings.HasSuffix(s, "h0m") {
 		s = strings.TrimSuffix(s, "0m")
 	}

@@ -51,8 +51,8 @@ func (r *rate) UnmarshalTOML(v any) error {
 	if err != nil {
 		return err
 	}
-	if !(f > 0 && f <= maxRate) {
-		return fmt.Errorf("%v items per second: want more than 0 and at most %g", v, maxRate)
+	if !(f >= minRate && f <= maxRate) {
+		return fmt.Errorf("%v items per second: want at least %g and at most %g", v, minRate, maxRate)
 	}
 	*r = rate(f)
 	return nil

@@ -63,6 +63,9 @@ const (
 	MaxArrivals = 2_000_000_000 // expected arrivals over the whole run
 	MaxDuration = 7 * 24 * time.Hour
 	maxRate     = 1e9 // items per second, arrivals or service
+	// minRate keeps one item's service time within a day: slower than that
+	// is a typo in the units, and far slower overflows virtual time.
+	minRate = 1.0 / 86400
 )
 
 // Error is a scenario that cannot be run: the field at fault and why, at a
@@ -157,6 +160,9 @@ func Parse(path string, data []byte) (*Scenario, error) {
 	if err := sc.checkRequired(md, fail); err != nil {
 		return nil, err
 	}
+	if md.IsDefined("slo", "high_p99") && sc.HighSLO <= 0 {
+		return nil, fail("slo.high_p99", "must be positive; leave it out for no SLO")
+	}
 	if err := sc.checkWindow(fail); err != nil {
 		return nil, err
 	}
@@ -188,6 +194,7 @@ func (sc *Scenario) checkWindow(fail failFunc) error {
 	if sc.Burst.Duration <= 0 {
 		return fail("burst.duration", "must be positive")
 	}
+
 	if sc.Duration > MaxDuration {
 		return fail("duration", "%s is longer than the %s a run may simulate",
 			sc.Duration, MaxDuration)

@@ -6,6 +6,8 @@ import (
 	"go/token"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
+
 	"github.com/flowlint/flowlint/analyzers/finding"
 	"github.com/flowlint/flowlint/config"
 	"github.com/flowlint/flowlint/policy"
@@ -116,7 +118,13 @@ func parseAnnotation(cm *ast.Comment, cfg *config.Config, c *finding.Collector) 
 		}
 	}
 	if err := spec.Validate(); err != nil {
-		c.Reportf(cm, "incomplete %s: %v", policy.Directive, err)
+		// A timeout on an edge that is not timed is a field too many: point
+		// at it. A missing field has no column of its own.
+		var at analysis.Range = cm
+		if i := strings.Index(text, " timeout="); i >= 0 && spec.Policy != policy.Timed {
+			at = finding.Span{From: cm.Slash + token.Pos(i+1), To: cm.End()}
+		}
+		c.Reportf(at, "incomplete %s: %v", policy.Directive, err)
 		an.bad = true
 		return an
 	}
