@@ -51,6 +51,10 @@ type reportConfig struct {
 
 // parseReportArgs parses the report mode's flags alongside the root
 // analyzer's, so -policydoc=false, -config and the rest work as usual.
+// singleOnly are the driver flags of the plain mode that the report mode
+// has no equivalent for.
+var singleOnly = map[string]bool{"json": true, "fix": true, "diff": true, "c": true}
+
 func parseReportArgs(args []string, stderr io.Writer) (*reportConfig, error) {
 	cfg := &reportConfig{}
 	fs := flag.NewFlagSet("flowlint", flag.ContinueOnError)
@@ -62,6 +66,12 @@ func parseReportArgs(args []string, stderr io.Writer) (*reportConfig, error) {
 		"-baseline file instead of checking against it")
 	fs.BoolVar(&cfg.tests, "test", true, "also analyze test packages")
 	flowlint.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
+	for _, a := range args {
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "-") && singleOnly[name] {
+			return nil, fmt.Errorf("-%s does not combine with -sarif or -baseline; run it on its own", name)
+		}
+	}
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}

@@ -94,9 +94,16 @@ func ReadBaseline(path string) (*Baseline, error) {
 		return nil, fmt.Errorf("baseline %s has version %d; this flowlint reads version %d",
 			path, b.Version, BaselineVersion)
 	}
+	if b.Findings == nil {
+		return nil, fmt.Errorf("baseline %s has no findings list; write it with -baseline-write", path)
+	}
 	for i, e := range b.Findings {
 		if e.Fingerprint == "" {
 			return nil, fmt.Errorf("baseline %s: entry %d has no fingerprint", path, i+1)
+		}
+		if e.Rule == "" || e.File == "" {
+			return nil, fmt.Errorf("baseline %s: entry %d lacks its rule or file; "+
+				"rewrite the baseline with -baseline-write", path, i+1)
 		}
 	}
 	return &b, nil
@@ -111,7 +118,11 @@ func jsonProblem(data []byte, err error) string {
 		return fmt.Sprintf("line %d: %v", lineOf(data, syn.Offset), syn)
 	case errors.As(err, &typ):
 		line := lineOf(data, typ.Offset)
-		return fmt.Sprintf("line %d: %s holds a JSON %s", line, typ.Field, typ.Value)
+		field := typ.Field
+		if field == "" {
+			field = "the file" // the top level: {"version": ..., "findings": [...]} expected
+		}
+		return fmt.Sprintf("line %d: %s holds a JSON %s", line, field, typ.Value)
 	}
 	return strings.TrimPrefix(err.Error(), "json: ")
 }

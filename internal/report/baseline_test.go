@@ -124,6 +124,10 @@ func TestReadBaselineErrors(t *testing.T) {
 			"has version 7; this flowlint reads version 1"},
 		{"no fingerprint", "{\"version\": 1, \"findings\": [{\"rule\": \"policydoc\"}]}",
 			"entry 1 has no fingerprint"},
+		{"array", "[]", "is not valid: line 1: the file holds a JSON array"},
+		{"no findings", "{\"version\": 1, \"findings\": null}", "has no findings list"},
+		{"bare entry", "{\"version\": 1, \"findings\": [{\"fingerprint\": \"x\"}]}",
+			"entry 1 lacks its rule or file"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(dir, tc.name+".json")
