@@ -7,6 +7,7 @@
 #
 #   scripts/bench.sh [-n N] [-modes standalone,vet] DIR...
 #   scripts/bench.sh -corpus 1,10,100 [-n N]     # generated corpora
+#   scripts/bench.sh -no-vetsuite ...            # skip standalone go vet suite
 #
 # N (default 3) is the number of measured rounds after one warm-up round.
 set -euo pipefail
@@ -15,13 +16,15 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 n=3
 modes=standalone,vet
 corpus=
+vetsuite=yes
 dirs=()
 while [ $# -gt 0 ]; do
   case "$1" in
     -n) n=$2; shift 2 ;;
     -modes) modes=$2; shift 2 ;;
     -corpus) corpus=$2; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -no-vetsuite) vetsuite=; shift ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) dirs+=("$1"); shift ;;
   esac
 done
@@ -51,5 +54,5 @@ for dir in "${dirs[@]}"; do
   label=$(basename "$dir")
   [ "$dir" = "$(go env GOROOT)/src" ] && label=std
   "$bin/bench" -n "$n" -modes "$modes" -label "$label" \
-    -flowlint "$bin/flowlint" -noop "$bin/noop" -vetsuite "$bin/vetsuite" "$dir"
+    -flowlint "$bin/flowlint" -noop "$bin/noop" -vetsuite "${vetsuite:+$bin/vetsuite}" "$dir"
 done
