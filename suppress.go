@@ -39,7 +39,10 @@ func collectSuppressions(pass *analysis.Pass, cfg *config.Config) *suppressions 
 		if tf == nil {
 			continue
 		}
-		starts := nodeStarts(pass.Fset, file)
+		// Which node starts on which line is needed only to place a line
+		// suppression; most files have none, so it is worked out the
+		// first time one is found.
+		var starts map[int]ast.Node
 		for _, group := range file.Comments {
 			for _, c := range group.List {
 				sup := parseSuppression(c.Text)
@@ -50,6 +53,9 @@ func collectSuppressions(pass *analysis.Pass, cfg *config.Config) *suppressions 
 				if sup.kind == "file-ignore" {
 					sup.from, sup.to = file.FileStart, file.FileEnd
 				} else {
+					if starts == nil {
+						starts = nodeStarts(pass.Fset, file)
+					}
 					sup.from, sup.to = spanOf(pass.Fset, tf, c, starts)
 				}
 				s.list = append(s.list, sup)

@@ -7,6 +7,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
 )
 
 // IsChan reports whether t is a channel type, or a type parameter whose
@@ -175,4 +177,20 @@ func (d *Decls) Of(e ast.Expr) *ast.FuncDecl {
 		}
 	}
 	return d.byFunc[fn.Origin()]
+}
+
+// CursorOf finds the cursor of n under root. Inspector.FindNode scans
+// every node before n, which made rules that look up each event loop
+// quadratic in the size of a package; n's position leads straight to it.
+func CursorOf(root inspector.Cursor, n ast.Node) (inspector.Cursor, bool) {
+	cur, ok := root.FindByPos(n.Pos(), n.End())
+	// The innermost node over n's range may be a child spanning all of it.
+	for ok && cur.Node() != n && cur.Node().Pos() == n.Pos() && cur.Node().End() == n.End() {
+		cur = cur.Parent()
+		ok = cur.Valid() && cur.Node() != nil
+	}
+	if ok && cur.Node() == n {
+		return cur, true
+	}
+	return root.FindNode(n)
 }

@@ -45,7 +45,7 @@ func Find(pass *analysis.Pass, cfg *config.Config, insp *inspector.Inspector,
 		if skip[pass.Fset.File(loop.Stmt.Pos())] {
 			continue
 		}
-		cur, ok := insp.Root().FindNode(loop.Stmt)
+		cur, ok := flowtypes.CursorOf(insp.Root(), loop.Stmt)
 		if !ok {
 			continue
 		}

@@ -290,7 +290,7 @@ func (s *scanner) helperCalls(reported map[ast.Node]bool) {
 		return
 	}
 	for _, loop := range s.events.Loops {
-		cur, ok := s.insp.Root().FindNode(loop.Body)
+		cur, ok := flowtypes.CursorOf(s.insp.Root(), loop.Body)
 		if !ok {
 			continue
 		}

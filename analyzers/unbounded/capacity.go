@@ -50,7 +50,7 @@ func hasBurstProfile(pass *analysis.Pass, cfg *config.Config, file *ast.File,
 // unclamped returns the parameter or field a capacity is taken from, and
 // which of the two it is, when nothing bounds it from above first; or nil.
 // Conversions such as int(cfg.Size) are looked through.
-func unclamped(pass *analysis.Pass, cur inspector.Cursor, arg ast.Expr) (ast.Expr, string) {
+func unclamped(pass *analysis.Pass, cur inspector.Cursor, arg ast.Expr, fields *boundedFields) (ast.Expr, string) {
 	info := pass.TypesInfo
 	arg = unconvert(info, arg)
 	fn := enclosingFunc(cur)
@@ -81,17 +81,10 @@ func unclamped(pass *analysis.Pass, cur inspector.Cursor, arg ast.Expr) (ast.Exp
 		if !ok || sel.Kind() != types.FieldVal {
 			return nil, ""
 		}
-		field := sel.Obj()
-		same := func(x ast.Expr) bool {
-			s, ok := unconvert(info, x).(*ast.SelectorExpr)
-			return ok && info.Uses[s.Sel] == field
-		}
 		// A field may be validated anywhere: in a constructor, a Validate
 		// method, a flag parser. Any upper bound in the package will do.
-		for _, f := range pass.Files {
-			if bounded(info, f, token.NoPos, same, false) {
-				return nil, ""
-			}
+		if fields.bounded(pass, sel.Obj()) {
+			return nil, ""
 		}
 		return e, "the field"
 	}
@@ -132,6 +125,52 @@ func bounded(info *types.Info, root ast.Node, pos token.Pos, same func(ast.Expr)
 		return !found
 	})
 	return found
+}
+
+// boundedFields are the fields the package bounds somewhere: compares with
+// something other than a small constant, or passes to min. They are found
+// in one walk over the package, the first time a capacity comes from a
+// field, rather than in one walk per such capacity.
+type boundedFields struct {
+	set map[types.Object]bool // nil until the walk
+}
+
+func (b *boundedFields) bounded(pass *analysis.Pass, field types.Object) bool {
+	if b.set == nil {
+		b.set = map[types.Object]bool{}
+		info := pass.TypesInfo
+		add := func(e ast.Expr) {
+			if s, ok := unconvert(info, e).(*ast.SelectorExpr); ok {
+				if obj := info.Uses[s.Sel]; obj != nil {
+					b.set[obj] = true
+				}
+			}
+		}
+		for _, f := range pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.BinaryExpr:
+					switch n.Op {
+					case token.LSS, token.LEQ, token.GTR, token.GEQ, token.EQL, token.NEQ:
+						if !isSmallConst(info, n.Y) {
+							add(n.X)
+						}
+						if !isSmallConst(info, n.X) {
+							add(n.Y)
+						}
+					}
+				case *ast.CallExpr:
+					if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "min" {
+						for _, a := range n.Args {
+							add(a)
+						}
+					}
+				}
+				return true
+			})
+		}
+	}
+	return b.set[field]
 }
 
 // isSmallConst recognises the constants of emptiness and default checks,

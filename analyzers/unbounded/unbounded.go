@@ -68,6 +68,7 @@ func run(pass *analysis.Pass) (any, error) {
 func checkCapacities(pass *analysis.Pass, cfg *config.Config, insp *inspector.Inspector,
 	c *finding.Collector) {
 
+	fields := &boundedFields{}
 	for file := range insp.Root().Preorder((*ast.File)(nil)) {
 		f := file.Node().(*ast.File)
 		if finding.IsTestFile(pass.Fset, f) || finding.IsGenerated(f) {
@@ -88,7 +89,7 @@ func checkCapacities(pass *analysis.Pass, cfg *config.Config, insp *inspector.In
 				}
 				continue
 			}
-			if src, what := unclamped(pass, cur, capArg); src != nil {
+			if src, what := unclamped(pass, cur, capArg, fields); src != nil {
 				c.Reportf(capArg, "channel capacity comes from %s %s with no upper bound, so "+
 					"configuration or input decides how much a burst may queue; clamp it, "+
 					"e.g. min(%[2]s, maxQueue)", what, flowtypes.Render(src))
