@@ -103,6 +103,7 @@ func run(pass *analysis.Pass) (any, error) {
 	kept = append(kept, sup.problems(cfg)...)
 
 	kept = dropGenerated(pass, kept)
+	kept = preferSpecific(kept)
 
 	// Positions order findings within a file, but files get their bases in
 	// whatever order they were parsed: sort by name so output is stable.
@@ -126,6 +127,27 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	sort.SliceStable(silenced, func(i, j int) bool { return silenced[i].Pos < silenced[j].Pos })
 	return &Result{Suppressed: silenced}, nil
+}
+
+// preferSpecific keeps one finding where policydoc and a pattern rule
+// report the same place (a log edge whose default drops without counting
+// is both a shed edge that does not count and fire-and-forget logging): the
+// pattern rule names what the code does, which is the more useful word.
+func preferSpecific(list finding.Findings) finding.Findings {
+	byPattern := map[token.Pos]bool{}
+	for _, d := range list {
+		if d.Category != "policydoc" && d.Category != suppressRule {
+			byPattern[d.Pos] = true
+		}
+	}
+	kept := list[:0]
+	for _, d := range list {
+		if d.Category == "policydoc" && byPattern[d.Pos] {
+			continue
+		}
+		kept = append(kept, d)
+	}
+	return kept
 }
 
 // dropGenerated removes findings in generated files: their code is fixed

@@ -17,7 +17,7 @@ func TestSuppression(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, dir, flowlint.Analyzer, "suppress/lines", "suppress/file", "suppress/disabled", "suppress/generated")
+	analysistest.Run(t, dir, flowlint.Analyzer, "suppress/lines", "suppress/file", "suppress/disabled", "suppress/generated", "overlap")
 }
 
 func TestAnalyzers(t *testing.T) {
