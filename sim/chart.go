@@ -45,7 +45,7 @@ func (r *Report) WriteSVG(w io.Writer) error {
 
 func (r *Report) svgTitle(ew *errWriter) {
 	ew.printf(`<text x="%d" y="24" font-size="16" font-weight="bold">%s</text>`+"\n",
-		plotL, esc(fmt.Sprintf("Edge occupancy, scenario %s (%s)", r.Scenario, r.Engine)))
+		plotL, esc(fmt.Sprintf("Edge occupancy, scenario %s(%s)", r.label(), r.Engine)))
 	drops := r.Drops()
 	ew.printf(`<text x="%d" y="44" fill="#444">%s</text>`+"\n", plotL, esc(fmt.Sprintf(
 		"High: %d dropped, p99 %v (SLO %s); Low: %d dropped; peak held per %v",

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -40,5 +41,24 @@ func TestShortDuration(t *testing.T) {
 		if got := shortDuration(d); got != want {
 			t.Errorf("shortDuration(%v) = %q, want %q", d, got, want)
 		}
+	}
+}
+
+func TestUnnamedScenarioHeading(t *testing.T) {
+	var b strings.Builder
+	r := &Report{Engine: "model"}
+	if err := r.WriteTable(&b); err != nil {
+		t.Fatal(err)
+	}
+	if first, _, _ := strings.Cut(b.String(), "\n"); !strings.HasPrefix(first, "scenario (model):") {
+		t.Errorf("heading %q", first)
+	}
+	r.Scenario = "reference"
+	b.Reset()
+	if err := r.WriteTable(&b); err != nil {
+		t.Fatal(err)
+	}
+	if first, _, _ := strings.Cut(b.String(), "\n"); !strings.HasPrefix(first, "scenario reference (model):") {
+		t.Errorf("heading %q", first)
 	}
 }

@@ -14,8 +14,8 @@ import (
 func (r *Report) WriteTable(w io.Writer) error {
 	ew := &errWriter{w: w}
 	b := r.Burst
-	ew.printf("scenario %s (%s): %v simulated, burst %gx from %v for %v\n",
-		r.Scenario, r.Engine, r.Duration, b.Multiplier, b.Start, b.Duration)
+	ew.printf("scenario %s(%s): %v simulated, burst %gx from %v for %v\n",
+		r.label(), r.Engine, r.Duration, b.Multiplier, b.Start, b.Duration)
 	ew.printf("arrivals: %d (High %d, Low %d)\n\n", r.Arrived[flow.High]+r.Arrived[flow.Low],
 		r.Arrived[flow.High], r.Arrived[flow.Low])
 
@@ -105,3 +105,12 @@ func (e *errWriter) Write(p []byte) (int, error) {
 }
 
 func (e *errWriter) printf(format string, args ...any) { fmt.Fprintf(e, format, args...) }
+
+// label is the scenario's name followed by a space, or nothing for an
+// unnamed scenario, so that headings read "scenario (model)" either way.
+func (r *Report) label() string {
+	if r.Scenario == "" {
+		return ""
+	}
+	return r.Scenario + " "
+}
