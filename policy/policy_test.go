@@ -102,6 +102,8 @@ func TestParseDirectiveErrors(t *testing.T) {
 		{"//flow:edge polcy=shed", `unknown key "polcy"`, 12},
 		{"//flow:edge policy=", `key "policy" has no value`, 12},
 		{"//flow:edge name=a/b", `name "a/b"`, 12},
+		{`//flow:edge from=a"b`, `from "a\"b": name an operator`, 12},
+		{"//flow:edge policy=shed to=sink!", `to "sink!"`, 24},
 		{"//flow:edge policy=timed timeout=soon", `timeout "soon"`, 25},
 		{"//flow:edge policy=timed timeout=-1s", `must be positive`, 25},
 		{"//flow:edgy policy=shed", "not a //flow:edge directive", 0},

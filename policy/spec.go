@@ -148,10 +148,15 @@ func (s *Spec) setField(field string, seen map[string]bool) error {
 			return err
 		}
 		s.Burst = b
-	case "from":
-		s.From = val
-	case "to":
-		s.To = val
+	case "from", "to":
+		if !IsName(val) {
+			return fmt.Errorf("%s %q: name an operator with ASCII letters, digits, '_', '-' and '.'", key, val)
+		}
+		if key == "from" {
+			s.From = val
+		} else {
+			s.To = val
+		}
 	}
 	return nil
 }
