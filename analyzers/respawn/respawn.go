@@ -173,7 +173,7 @@ func (ck *checker) function(c *finding.Collector, fn inspector.Cursor) {
 	if body == nil {
 		return
 	}
-	bc, ok := fn.FindNode(body)
+	bc, ok := flowtypes.CursorOf(fn, body)
 	if !ok {
 		return
 	}
@@ -244,6 +244,14 @@ func (ck *checker) assignSteps(cur inspector.Cursor, as *ast.AssignStmt) []step 
 	}
 	var out []step
 	for i, lhs := range as.Lhs {
+		// Only channels and functions (cancel and stop funcs) are stopped,
+		// replaced or re-made; other assignments would only swell the
+		// summaries every caller copies.
+		switch flowtypes.Under(ck.pass.TypesInfo.TypeOf(lhs)).(type) {
+		case *types.Chan, *types.Signature:
+		default:
+			continue
+		}
 		p, ok := lvalue.Of(ck.pass.TypesInfo, lhs)
 		if !ok {
 			continue
@@ -380,11 +388,17 @@ func (ck *checker) summarize(at inspector.Cursor, fd *ast.FuncDecl, depth int) s
 	}
 	ck.sums[fd] = waits
 	var sum summary
-	if bc, ok := at.Inspector().Root().FindNode(fd.Body); ok {
+	if bc, ok := flowtypes.CursorOf(at.Inspector().Root(), fd.Body); ok {
 		for _, s := range ck.steps(bc, depth+1) {
-			if s.kind != use {
-				sum = append(sum, s)
+			if s.kind == use {
+				continue
 			}
+			// Waits in a row say no more than one: keeping one keeps the
+			// summaries, and every caller's copy of them, small.
+			if s.kind == join && len(sum) > 0 && sum[len(sum)-1].kind == join {
+				continue
+			}
+			sum = append(sum, s)
 		}
 	}
 	ck.sums[fd] = sum

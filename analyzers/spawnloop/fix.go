@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/flowlint/flowlint/analyzers/eventloop"
+	"github.com/flowlint/flowlint/analyzers/flowtypes"
 	"github.com/flowlint/flowlint/analyzers/spawn"
 )
 
@@ -103,7 +104,7 @@ func (f *fixer) setLimit(st *spawn.Start) (*analysis.SuggestedFix, ast.Node, any
 		return nil, nil, nil
 	}
 	loop := st.Place.Loop.Stmt
-	loopCur, ok := f.insp.Root().FindNode(loop)
+	loopCur, ok := flowtypes.CursorOf(f.insp.Root(), loop)
 	if !ok {
 		return nil, nil, nil
 	}
@@ -115,7 +116,7 @@ func (f *fixer) setLimit(st *spawn.Start) (*analysis.SuggestedFix, ast.Node, any
 	if decl == nil || decl.End() > loop.Pos() {
 		return nil, nil, nil
 	}
-	declCur, _ := f.insp.Root().FindNode(decl)
+	declCur, _ := flowtypes.CursorOf(f.insp.Root(), decl)
 	if enclosingFunc(declCur) != fn || !inStmtList(declCur) {
 		return nil, nil, nil
 	}
@@ -210,7 +211,7 @@ func (f *fixer) semaphore(st *spawn.Start) (*analysis.SuggestedFix, ast.Node, an
 	if !direct {
 		return nil, nil, nil
 	}
-	loopCur, ok := f.insp.Root().FindNode(loop.Stmt)
+	loopCur, ok := flowtypes.CursorOf(f.insp.Root(), loop.Stmt)
 	if !ok {
 		return nil, nil, nil
 	}
@@ -518,7 +519,7 @@ func enclosingFunc(cur inspector.Cursor) ast.Node {
 }
 
 func enclosingFuncOf(insp *inspector.Inspector, n ast.Node) ast.Node {
-	cur, ok := insp.Root().FindNode(n)
+	cur, ok := flowtypes.CursorOf(insp.Root(), n)
 	if !ok {
 		return nil
 	}
