@@ -401,7 +401,7 @@ func (ch *checker) isLazyInit(r inspector.Cursor, key string) bool {
 	for enc := range r.Enclosing((*ast.IfStmt)(nil)) {
 		ifs := enc.Node().(*ast.IfStmt)
 		bin, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
-		if !ok || bin.Op != token.EQL || !within(r.Node(), ifs.Body) {
+		if !ok || bin.Op != token.EQL || !flowtypes.Within(r.Node(), ifs.Body) {
 			return false
 		}
 		p, ok := lvalue.Of(ch.pass.TypesInfo, bin.X)
@@ -470,7 +470,7 @@ func (ch *checker) resetReaches(g growth, place eventloop.Place) bool {
 		if ch.isLazyInit(r, g.path.Key()) {
 			continue
 		}
-		if within(r.Node(), node) || inClosureOrOuterLoop(r, node) {
+		if flowtypes.Within(r.Node(), node) || inClosureOrOuterLoop(r, node) {
 			return true
 		}
 		if g.path.IsLocal() {
@@ -495,12 +495,12 @@ func inClosureOrOuterLoop(r inspector.Cursor, place ast.Node) bool {
 	for enc := range r.Enclosing((*ast.FuncLit)(nil), (*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
 		n := enc.Node()
 		if _, ok := n.(*ast.FuncLit); ok {
-			if !within(place, n) {
+			if !flowtypes.Within(place, n) {
 				return true
 			}
 			continue
 		}
-		if within(place, n) {
+		if flowtypes.Within(place, n) {
 			return true
 		}
 	}
@@ -647,7 +647,7 @@ func (ch *checker) handedTo(g growth, place eventloop.Place) string {
 				to = "a send on " + flowtypes.Render(n.Chan)
 			}
 		case *ast.CallExpr:
-			if _, ok := ch.pass.TypesInfo.Uses[calleeIdent(n)].(*types.Builtin); ok {
+			if _, ok := ch.pass.TypesInfo.Uses[flowtypes.CalleeIdent(n)].(*types.Builtin); ok {
 				return true
 			}
 			for _, arg := range n.Args {
@@ -659,20 +659,6 @@ func (ch *checker) handedTo(g growth, place eventloop.Place) string {
 		return true
 	})
 	return to
-}
-
-func calleeIdent(call *ast.CallExpr) *ast.Ident {
-	switch f := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		return f
-	case *ast.SelectorExpr:
-		return f.Sel
-	}
-	return nil
-}
-
-func within(n, outer ast.Node) bool {
-	return n.Pos() >= outer.Pos() && n.End() <= outer.End()
 }
 
 func outermostFunc(cur inspector.Cursor) *ast.FuncDecl {

@@ -422,15 +422,11 @@ func isGRPCMethod(sig *types.Signature) bool {
 
 // registration marks the function arguments of HandleFunc-style calls.
 func (f *finder) registration(call *ast.CallExpr) {
-	var name string
-	switch fun := ast.Unparen(call.Fun).(type) {
-	case *ast.SelectorExpr:
-		name = fun.Sel.Name
-	case *ast.Ident:
-		name = fun.Name
-	default:
+	id := flowtypes.CalleeIdent(call)
+	if id == nil {
 		return
 	}
+	name := id.Name
 	if !slices.Contains(f.cfg.HandlerRegistrations, name) {
 		return
 	}

@@ -194,3 +194,20 @@ func CursorOf(root inspector.Cursor, n ast.Node) (inspector.Cursor, bool) {
 	}
 	return root.FindNode(n)
 }
+
+// CalleeIdent is the identifier a call names its callee by: f in f(x),
+// Sel in x.Sel(y); nil for a call of a function value or literal.
+func CalleeIdent(call *ast.CallExpr) *ast.Ident {
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		return f
+	case *ast.SelectorExpr:
+		return f.Sel
+	}
+	return nil
+}
+
+// Within reports whether n lies inside outer's source range.
+func Within(n, outer ast.Node) bool {
+	return n.Pos() >= outer.Pos() && n.End() <= outer.End()
+}

@@ -365,15 +365,11 @@ func countsDrop(info *types.Info, body []ast.Stmt) bool {
 var countingNames = []string{"Add", "Inc", "Incr", "Increment", "Count", "Mark", "Record"}
 
 func isCountingCall(call *ast.CallExpr) bool {
-	var name string
-	switch f := ast.Unparen(call.Fun).(type) {
-	case *ast.SelectorExpr:
-		name = f.Sel.Name
-	case *ast.Ident:
-		name = f.Name
-	default:
+	id := flowtypes.CalleeIdent(call)
+	if id == nil {
 		return false
 	}
+	name := id.Name
 	for _, c := range countingNames {
 		if strings.HasPrefix(name, c) {
 			return true

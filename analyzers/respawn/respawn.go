@@ -570,7 +570,7 @@ func (ck *checker) strandedBy(steps []step, ai int) (step, bool) {
 	}
 	var found step
 	for _, s := range steps {
-		if s.node == loop || !within(s.node, loop) {
+		if s.node == loop || !flowtypes.Within(s.node, loop) {
 			continue // the receive that drives the loop waits for input, not for a worker
 		}
 		if s.kind == join {
@@ -623,7 +623,7 @@ func enclosingLoop(cur inspector.Cursor) (ast.Node, bool) {
 func exclusive(first, second inspector.Cursor) bool {
 	for enc := range first.Enclosing() {
 		n := enc.Node()
-		if within(second.Node(), n) {
+		if flowtypes.Within(second.Node(), n) {
 			switch n := n.(type) {
 			case *ast.IfStmt:
 				return inBranch(first.Node(), n) && inBranch(second.Node(), n)
@@ -643,7 +643,7 @@ func exclusive(first, second inspector.Cursor) bool {
 }
 
 func inBranch(n ast.Node, ifs *ast.IfStmt) bool {
-	return within(n, ifs.Body) || ifs.Else != nil && within(n, ifs.Else)
+	return flowtypes.Within(n, ifs.Body) || ifs.Else != nil && flowtypes.Within(n, ifs.Else)
 }
 
 // endsInExit reports whether a statement list ends by leaving the function
@@ -682,10 +682,6 @@ func spawnName(n ast.Node) string {
 		return fmt.Sprintf("%s(...)", flowtypes.Render(n.Fun))
 	}
 	return "a go statement"
-}
-
-func within(n, outer ast.Node) bool {
-	return n.Pos() >= outer.Pos() && n.End() <= outer.End()
 }
 
 func isBuiltin(info *types.Info, call *ast.CallExpr, name string) bool {
