@@ -9,13 +9,12 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/flowlint/flowlint/analyzers/eventloop"
 	"github.com/flowlint/flowlint/analyzers/finding"
 	"github.com/flowlint/flowlint/analyzers/flowtypes"
 	"github.com/flowlint/flowlint/analyzers/lvalue"
+	"github.com/flowlint/flowlint/analyzers/syntax"
 	"github.com/flowlint/flowlint/config"
 )
 
@@ -29,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       rule,
 	Doc:        finding.Doc(doc, rule),
 	URL:        finding.URL(rule),
-	Requires:   []*analysis.Analyzer{inspect.Analyzer, config.Analyzer, eventloop.Analyzer},
+	Requires:   []*analysis.Analyzer{syntax.Analyzer, config.Analyzer, eventloop.Analyzer},
 	Run:        run,
 	ResultType: finding.ResultType,
 }
@@ -37,8 +36,8 @@ var Analyzer = &analysis.Analyzer{
 // growth is an append to a slice, or an insert into a map, that may keep
 // what one event brought after the event is done.
 type growth struct {
-	cur   inspector.Cursor // the assignment
-	at    ast.Node         // the append call or the map assignment
+	cur   syntax.Cursor // the assignment
+	at    ast.Node      // the append call or the map assignment
 	path  lvalue.Path
 	expr  ast.Expr // the slice or map, for messages
 	index ast.Expr // the key of a map insert
@@ -52,7 +51,7 @@ type checker struct {
 	pass    *analysis.Pass
 	events  *eventloop.Info
 	growth  []growth
-	resets  map[string][]inspector.Cursor
+	resets  map[string][]syntax.Cursor
 	bounded map[string]bool
 }
 
@@ -70,10 +69,10 @@ func run(pass *analysis.Pass) (any, error) {
 	ch := &checker{
 		pass:    pass,
 		events:  events,
-		resets:  map[string][]inspector.Cursor{},
+		resets:  map[string][]syntax.Cursor{},
 		bounded: map[string]bool{},
 	}
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	insp := pass.ResultOf[syntax.Analyzer].(*syntax.Index)
 	for fc := range insp.Root().Preorder((*ast.File)(nil)) {
 		file := fc.Node().(*ast.File)
 		if finding.IsTestFile(pass.Fset, file) || finding.IsGenerated(file) {
@@ -91,7 +90,7 @@ func run(pass *analysis.Pass) (any, error) {
 // collect records the growth, resets and length bounds in one file. The
 // resets and bounds of every file count, since any of them may be what
 // keeps a field in check.
-func (ch *checker) collect(file inspector.Cursor) {
+func (ch *checker) collect(file syntax.Cursor) {
 	info := ch.pass.TypesInfo
 	types := []ast.Node{(*ast.AssignStmt)(nil), (*ast.CallExpr)(nil), (*ast.UnaryExpr)(nil)}
 	for cur := range file.Preorder(types...) {
@@ -109,7 +108,7 @@ func (ch *checker) collect(file inspector.Cursor) {
 	}
 }
 
-func (ch *checker) assign(cur inspector.Cursor, as *ast.AssignStmt) {
+func (ch *checker) assign(cur syntax.Cursor, as *ast.AssignStmt) {
 	if as.Tok == token.DEFINE {
 		return // a new variable: nothing that outlives an event is written
 	}
@@ -194,7 +193,7 @@ func fewValues(t types.Type) bool {
 
 // builtin records clear and delete as resets, and len or cap compared
 // against anything but zero as a bound.
-func (ch *checker) builtin(cur inspector.Cursor, call *ast.CallExpr) {
+func (ch *checker) builtin(cur syntax.Cursor, call *ast.CallExpr) {
 	if len(call.Args) == 0 {
 		return
 	}
@@ -215,7 +214,7 @@ func (ch *checker) builtin(cur inspector.Cursor, call *ast.CallExpr) {
 // isBoundCheck reports whether a len or cap call is compared with a
 // bound. Comparing with zero asks whether there is anything to flush, not
 // whether there is too much.
-func (ch *checker) isBoundCheck(cur inspector.Cursor, call *ast.CallExpr) bool {
+func (ch *checker) isBoundCheck(cur syntax.Cursor, call *ast.CallExpr) bool {
 	parent := cur.Parent()
 	for {
 		if _, ok := parent.Node().(*ast.ParenExpr); !ok {
@@ -253,7 +252,7 @@ func (ch *checker) isBuiltin(call *ast.CallExpr, name string) bool {
 	return ok && b.Name() == name
 }
 
-func (ch *checker) reset(p lvalue.Path, cur inspector.Cursor) {
+func (ch *checker) reset(p lvalue.Path, cur syntax.Cursor) {
 	ch.resets[p.Key()] = append(ch.resets[p.Key()], cur)
 }
 
@@ -397,7 +396,7 @@ func endsInReturn(b *ast.BlockStmt) bool {
 
 // isLazyInit reports whether a reset is the first-use initialisation
 // if x == nil { x = make(...) }, which never empties anything.
-func (ch *checker) isLazyInit(r inspector.Cursor, key string) bool {
+func (ch *checker) isLazyInit(r syntax.Cursor, key string) bool {
 	for enc := range r.Enclosing((*ast.IfStmt)(nil)) {
 		ifs := enc.Node().(*ast.IfStmt)
 		bin, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
@@ -491,7 +490,7 @@ func (ch *checker) resetReaches(g growth, place eventloop.Place) bool {
 // inClosureOrOuterLoop reports whether the reset at r sits in a function
 // literal apart from the place (a flusher goroutine, a callback), or in a
 // loop around the place, which starts the place over with fresh storage.
-func inClosureOrOuterLoop(r inspector.Cursor, place ast.Node) bool {
+func inClosureOrOuterLoop(r syntax.Cursor, place ast.Node) bool {
 	for enc := range r.Enclosing((*ast.FuncLit)(nil), (*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
 		n := enc.Node()
 		if _, ok := n.(*ast.FuncLit); ok {
@@ -530,7 +529,7 @@ func isSetupOrTeardown(name string) bool {
 // traced through its variable; a field of a parameter or receiver through
 // the field path itself, since the receiver is used for much else.
 func (ch *checker) usedAfter(g growth, place eventloop.Place) bool {
-	var fn inspector.Cursor
+	var fn syntax.Cursor
 	for enc := range g.cur.Enclosing((*ast.FuncDecl)(nil)) {
 		fn = enc
 	}
@@ -600,7 +599,7 @@ func (ch *checker) mentions(n ast.Node, reads func(ast.Expr) bool) bool {
 
 // isGrowthOperand reports whether an identifier is the target of an
 // assignment or the slice an append extends: a write, not a read.
-func isGrowthOperand(id inspector.Cursor) bool {
+func isGrowthOperand(id syntax.Cursor) bool {
 	switch p := id.Parent().Node().(type) {
 	case *ast.AssignStmt:
 		for _, lhs := range p.Lhs {
@@ -616,7 +615,7 @@ func isGrowthOperand(id inspector.Cursor) bool {
 
 // blockReturns reports whether the innermost block around cur ends in a
 // return: the loop is on its way out when it reads there.
-func blockReturns(cur inspector.Cursor) bool {
+func blockReturns(cur syntax.Cursor) bool {
 	for enc := range cur.Enclosing((*ast.BlockStmt)(nil)) {
 		list := enc.Node().(*ast.BlockStmt).List
 		if len(list) == 0 {
@@ -661,7 +660,7 @@ func (ch *checker) handedTo(g growth, place eventloop.Place) string {
 	return to
 }
 
-func outermostFunc(cur inspector.Cursor) *ast.FuncDecl {
+func outermostFunc(cur syntax.Cursor) *ast.FuncDecl {
 	for enc := range cur.Enclosing((*ast.FuncDecl)(nil)) {
 		return enc.Node().(*ast.FuncDecl)
 	}
@@ -670,7 +669,7 @@ func outermostFunc(cur inspector.Cursor) *ast.FuncDecl {
 
 // outermostBody is the body of the declared function around cur, where
 // every use of a local it appends to lies.
-func outermostBody(cur inspector.Cursor) *ast.BlockStmt {
+func outermostBody(cur syntax.Cursor) *ast.BlockStmt {
 	if fd := outermostFunc(cur); fd != nil {
 		return fd.Body
 	}

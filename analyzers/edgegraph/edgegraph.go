@@ -14,12 +14,11 @@ import (
 	"time"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/flowlint/flowlint/analyzers/finding"
 	"github.com/flowlint/flowlint/analyzers/flowtypes"
 	"github.com/flowlint/flowlint/analyzers/policydoc"
+	"github.com/flowlint/flowlint/analyzers/syntax"
 	"github.com/flowlint/flowlint/config"
 )
 
@@ -29,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "edgegraph",
 	Doc:        "find who sends on and who receives from each edge of the pressure chain",
 	URL:        "https://github.com/flowlint/flowlint/blob/main/docs/graph.md",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer, config.Analyzer},
+	Requires:   []*analysis.Analyzer{syntax.Analyzer, config.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Package](),
 }
@@ -74,7 +73,7 @@ func run(pass *analysis.Pass) (result any, err error) {
 	chain := policydoc.Resolve(pass)
 	s := &sides{pass: pass, chain: chain, from: map[*policydoc.Edge][]Node{},
 		to: map[*policydoc.Edge][]Node{}}
-	s.infer(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
+	s.infer(pass.ResultOf[syntax.Analyzer].(*syntax.Index))
 
 	pkg := &Package{Path: pass.Pkg.Path()}
 	for _, e := range chain.Edges {
@@ -100,7 +99,7 @@ var (
 
 // infer records, for every send and receive in non-test code, the
 // function it happens in against each edge the channel may be.
-func (s *sides) infer(insp *inspector.Inspector) {
+func (s *sides) infer(insp *syntax.Index) {
 	info := s.pass.TypesInfo
 	for fileCur := range insp.Root().Preorder((*ast.File)(nil)) {
 		if finding.IsTestFile(s.pass.Fset, fileCur.Node().(*ast.File)) {
@@ -134,7 +133,7 @@ func (s *sides) infer(insp *inspector.Inspector) {
 	}
 }
 
-func (s *sides) touch(side map[*policydoc.Edge][]Node, cur inspector.Cursor, ch ast.Expr) {
+func (s *sides) touch(side map[*policydoc.Edge][]Node, cur syntax.Cursor, ch ast.Expr) {
 	edges := s.chain.Holding(ch)
 	if len(edges) == 0 {
 		return

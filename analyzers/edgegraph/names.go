@@ -5,16 +5,15 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/tools/go/ast/inspector"
-
 	"github.com/flowlint/flowlint/analyzers/flowtypes"
+	"github.com/flowlint/flowlint/analyzers/syntax"
 )
 
 // funcName names the function a node is in as a Go stack trace would, less
 // the package: run, pipeline.normalize for a method, serve.func1 for the
 // first closure in serve and serve.func1.2 for the second closure in that
 // one. Closures in package-level initializers are init.funcN.
-func funcName(cur inspector.Cursor) string {
+func funcName(cur syntax.Cursor) string {
 	var lits []ast.Node // innermost first
 	var outer ast.Node
 	name := "init"

@@ -14,12 +14,11 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/flowlint/flowlint/analyzers/finding"
 	"github.com/flowlint/flowlint/analyzers/flowtypes"
+	"github.com/flowlint/flowlint/analyzers/syntax"
 	"github.com/flowlint/flowlint/config"
 )
 
@@ -28,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "eventloop",
 	Doc:        "find event loops and per-event handlers",
 	URL:        "https://github.com/flowlint/flowlint/blob/main/docs/rules/README.md#event-loops",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer, config.Analyzer},
+	Requires:   []*analysis.Analyzer{syntax.Analyzer, config.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Info](),
 }
@@ -139,7 +138,7 @@ func (in *Info) LoopAt(pos token.Pos) (*Loop, bool) {
 
 func run(pass *analysis.Pass) (any, error) {
 	cfg := pass.ResultOf[config.Analyzer].(*config.Config)
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	insp := pass.ResultOf[syntax.Analyzer].(*syntax.Index)
 	f := &finder{pass: pass, cfg: cfg, info: &Info{}, handlerOf: map[ast.Node]bool{},
 		decls: flowtypes.NewDecls(pass.Pkg, pass.TypesInfo, pass.Files)}
 

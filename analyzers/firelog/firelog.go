@@ -6,14 +6,13 @@ import (
 	"go/token"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/flowlint/flowlint/analyzers/eventloop"
 	"github.com/flowlint/flowlint/analyzers/finding"
 	"github.com/flowlint/flowlint/analyzers/flowtypes"
 	"github.com/flowlint/flowlint/analyzers/queue"
 	"github.com/flowlint/flowlint/analyzers/spawn"
+	"github.com/flowlint/flowlint/analyzers/syntax"
 	"github.com/flowlint/flowlint/config"
 )
 
@@ -27,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name: name,
 	Doc:  finding.Doc(doc, name),
 	URL:  finding.URL(name),
-	Requires: []*analysis.Analyzer{inspect.Analyzer, config.Analyzer, eventloop.Analyzer,
+	Requires: []*analysis.Analyzer{syntax.Analyzer, config.Analyzer, eventloop.Analyzer,
 		spawn.Analyzer},
 	Run:        run,
 	ResultType: finding.ResultType,
@@ -39,7 +38,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if !cfg.Enabled(name) {
 		return c.Result(), nil
 	}
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	insp := pass.ResultOf[syntax.Analyzer].(*syntax.Index)
 
 	for _, st := range pass.ResultOf[spawn.Analyzer].(*spawn.Info).Of(spawn.Log) {
 		c.Report(st.Report, st.Text()+" logs from a goroutine per event "+st.Place.Why()+
@@ -80,7 +79,7 @@ func syncFix(st *spawn.Start) []analysis.SuggestedFix {
 
 // silentDrops reports selects that send to a log channel and drop the
 // entry in a default clause that neither counts nor reports the drop.
-func silentDrops(pass *analysis.Pass, cfg *config.Config, insp *inspector.Inspector,
+func silentDrops(pass *analysis.Pass, cfg *config.Config, insp *syntax.Index,
 	c *finding.Collector) {
 
 	for file := range insp.Root().Preorder((*ast.File)(nil)) {

@@ -4,11 +4,10 @@
 package flowtypes
 
 import (
+	"github.com/flowlint/flowlint/analyzers/syntax"
 	"go/ast"
 	"go/token"
 	"go/types"
-
-	"golang.org/x/tools/go/ast/inspector"
 )
 
 // IsChan reports whether t is a channel type, or a type parameter whose
@@ -182,7 +181,7 @@ func (d *Decls) Of(e ast.Expr) *ast.FuncDecl {
 // CursorOf finds the cursor of n under root. Inspector.FindNode scans
 // every node before n, which made rules that look up each event loop
 // quadratic in the size of a package; n's position leads straight to it.
-func CursorOf(root inspector.Cursor, n ast.Node) (inspector.Cursor, bool) {
+func CursorOf(root syntax.Cursor, n ast.Node) (syntax.Cursor, bool) {
 	cur, ok := root.FindByPos(n.Pos(), n.End())
 	// The innermost node over n's range may be a child spanning all of it.
 	for ok && cur.Node() != n && cur.Node().Pos() == n.Pos() && cur.Node().End() == n.End() {

@@ -8,9 +8,9 @@ import (
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/flowlint/flowlint/analyzers/finding"
+	"github.com/flowlint/flowlint/analyzers/syntax"
 	"github.com/flowlint/flowlint/config"
 	"github.com/flowlint/flowlint/policy"
 )
@@ -68,7 +68,7 @@ const (
 )
 
 // Resolve finds the chain of the package a pass analyzes. The analyzer
-// calling it must require inspect.Analyzer and config.Analyzer. Malformed
+// calling it must require syntax.Analyzer and config.Analyzer. Malformed
 // annotations are not reported here: they show as edge problems.
 func Resolve(pass *analysis.Pass) *Chain {
 	cfg := pass.ResultOf[config.Analyzer].(*config.Config)
@@ -234,7 +234,7 @@ var moveNodes = []ast.Node{(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.
 // moves applies flow to each place a value moves at one node: the
 // assignments, the arguments of a same-package call and the fields of a
 // struct literal.
-func (k *checker) moves(cur inspector.Cursor, flow func(to types.Object, from ast.Expr)) {
+func (k *checker) moves(cur syntax.Cursor, flow func(to types.Object, from ast.Expr)) {
 	info := k.pass.TypesInfo
 	switch n := cur.Node().(type) {
 	case *ast.AssignStmt:

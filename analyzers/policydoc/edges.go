@@ -6,10 +6,9 @@ import (
 	"go/token"
 	"go/types"
 
-	"golang.org/x/tools/go/ast/inspector"
-
 	"github.com/flowlint/flowlint/analyzers/finding"
 	"github.com/flowlint/flowlint/analyzers/flowtypes"
+	"github.com/flowlint/flowlint/analyzers/syntax"
 	"github.com/flowlint/flowlint/policy"
 )
 
@@ -24,7 +23,7 @@ type edge struct {
 // A channelMake is one make(chan T, ...) in non-test code.
 type channelMake struct {
 	call     *ast.CallExpr
-	cur      inspector.Cursor
+	cur      syntax.Cursor
 	elem     types.Type
 	storage  types.Object // where the channel is stored, when known
 	capArg   ast.Expr     // nil when unbuffered
@@ -34,7 +33,7 @@ type channelMake struct {
 }
 
 // storageOf finds the variable or field a make's result is stored in.
-func storageOf(info *types.Info, cur inspector.Cursor) types.Object {
+func storageOf(info *types.Info, cur syntax.Cursor) types.Object {
 	call := cur.Node()
 	parent := cur.Parent()
 	for {
@@ -118,7 +117,7 @@ func makeOfChan(info *types.Info, call *ast.CallExpr) (types.Type, bool) {
 // enclosingLines gives the line an annotation above would describe (the
 // start of the statement, field or spec holding the make) and the lines a
 // trailing annotation may sit on.
-func enclosingLines(fset *token.FileSet, cur inspector.Cursor) (holder ast.Node, above int, trail []int) {
+func enclosingLines(fset *token.FileSet, cur syntax.Cursor) (holder ast.Node, above int, trail []int) {
 	call := cur.Node()
 	holder = call
 	for c := cur.Parent(); c.Valid(); c = c.Parent() {

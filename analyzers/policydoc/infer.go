@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/flowlint/flowlint/analyzers/syntax"
 	"github.com/flowlint/flowlint/policy"
 )
 
@@ -91,7 +91,7 @@ func (k *checker) agreedPolicy(storage types.Object) (policy.Spec, bool) {
 }
 
 // sendPolicy is the policy one send follows, if it follows one clearly.
-func (k *checker) sendPolicy(s sendSite, cur inspector.Cursor) (policy.Spec, bool) {
+func (k *checker) sendPolicy(s sendSite, cur syntax.Cursor) (policy.Spec, bool) {
 	switch {
 	case s.sel == nil:
 		return policy.Spec{Policy: policy.Backpressure}, true

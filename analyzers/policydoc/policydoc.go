@@ -8,11 +8,10 @@ import (
 	"time"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/flowlint/flowlint/analyzers/finding"
 	"github.com/flowlint/flowlint/analyzers/flowtypes"
+	"github.com/flowlint/flowlint/analyzers/syntax"
 	"github.com/flowlint/flowlint/config"
 )
 
@@ -24,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "policydoc",
 	Doc:        finding.Doc(doc, "policydoc"),
 	URL:        finding.URL("policydoc"),
-	Requires:   []*analysis.Analyzer{inspect.Analyzer, config.Analyzer},
+	Requires:   []*analysis.Analyzer{syntax.Analyzer, config.Analyzer},
 	Run:        run,
 	ResultType: finding.ResultType,
 }
@@ -32,13 +31,13 @@ var Analyzer = &analysis.Analyzer{
 // checker holds one package's analysis.
 type checker struct {
 	pass  *analysis.Pass
-	insp  *inspector.Inspector
+	insp  *syntax.Index
 	cfg   *config.Config
 	c     *finding.Collector
 	notes *annotations
 	edges map[types.Object]*edge
 	makes []*channelMake
-	sends []inspector.Cursor
+	sends []syntax.Cursor
 
 	reportedDefaults map[*ast.CommClause]bool
 	closed           map[types.Object]bool // channels the package closes
@@ -62,7 +61,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 func newChecker(pass *analysis.Pass, cfg *config.Config, c *finding.Collector) *checker {
 	return &checker{pass: pass, cfg: cfg, c: c, edges: map[types.Object]*edge{},
-		insp:             pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		insp:             pass.ResultOf[syntax.Analyzer].(*syntax.Index),
 		reportedDefaults: map[*ast.CommClause]bool{}, closed: map[types.Object]bool{}}
 }
 
@@ -82,7 +81,7 @@ func (k *checker) resolve() bool {
 }
 
 // scan gathers the channel makes and send statements of non-test files.
-func (k *checker) scan(insp *inspector.Inspector) bool {
+func (k *checker) scan(insp *syntax.Index) bool {
 	for fileCur := range insp.Root().Preorder((*ast.File)(nil)) {
 		file := fileCur.Node().(*ast.File)
 		if finding.IsTestFile(k.pass.Fset, file) {

@@ -6,10 +6,10 @@ import (
 	"go/types"
 	"strings"
 
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/flowlint/flowlint/analyzers/finding"
+	"github.com/flowlint/flowlint/analyzers/syntax"
 	"github.com/flowlint/flowlint/policy"
 )
 
@@ -48,7 +48,7 @@ func (ch *Chain) addRuntimeEdges() {
 	}
 }
 
-func (ch *Chain) runtimeEdge(cur inspector.Cursor) *Edge {
+func (ch *Chain) runtimeEdge(cur syntax.Cursor) *Edge {
 	call := cur.Node().(*ast.CallExpr)
 	info := ch.k.pass.TypesInfo
 	fn, ok := typeutil.Callee(info, call).(*types.Func)
@@ -82,7 +82,7 @@ func (ch *Chain) runtimeEdge(cur inspector.Cursor) *Edge {
 
 // resultStorage finds the variable or field a call's first result is
 // stored in: e, err := f() and p.e, err = f() as well as e := f().
-func resultStorage(info *types.Info, cur inspector.Cursor) types.Object {
+func resultStorage(info *types.Info, cur syntax.Cursor) types.Object {
 	call := cur.Node()
 	switch p := cur.Parent().Node().(type) {
 	case *ast.AssignStmt:

@@ -7,10 +7,10 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/flowlint/flowlint/analyzers/flowtypes"
+	"github.com/flowlint/flowlint/analyzers/syntax"
 	"github.com/flowlint/flowlint/policy"
 )
 
@@ -21,7 +21,7 @@ var ambiguous = &edge{}
 // propagate follows edges through locals assigned from them and through
 // the parameters of same-package functions and closures they are passed
 // to, until nothing changes.
-func (k *checker) propagate(insp *inspector.Inspector) {
+func (k *checker) propagate(insp *syntax.Index) {
 	if len(k.edges) == 0 {
 		return
 	}
@@ -108,7 +108,7 @@ type timerCase struct {
 	what     string        // "time.After", "timer", "context deadline", "context"
 }
 
-func (k *checker) site(cur inspector.Cursor) sendSite {
+func (k *checker) site(cur syntax.Cursor) sendSite {
 	s := sendSite{send: cur.Node().(*ast.SendStmt)}
 	clause, ok := cur.Parent().Node().(*ast.CommClause)
 	if !ok || clause.Comm != s.send {
@@ -148,7 +148,7 @@ func (k *checker) checkSends() {
 	}
 }
 
-func (k *checker) checkPolicy(cur inspector.Cursor, s sendSite, spec policy.Spec) {
+func (k *checker) checkPolicy(cur syntax.Cursor, s sendSite, spec policy.Spec) {
 	ch := flowtypes.Render(s.send.Chan)
 	if s.deflt != nil && k.keepsValue(cur, s) {
 		// A first try that falls through to code still holding the value:
@@ -215,7 +215,7 @@ func (k *checker) checkTimed(s sendSite, spec policy.Spec, ch string) {
 // checkSilentDrop reports a non-blocking send whose default case does
 // nothing: the value vanishes and nobody can tell. A select with several
 // send cases is reported once, at its default.
-func (k *checker) checkSilentDrop(cur inspector.Cursor, s sendSite, obj types.Object) {
+func (k *checker) checkSilentDrop(cur syntax.Cursor, s sendSite, obj types.Object) {
 	if s.deflt == nil || !isSilent(s.deflt.Body) || k.reportedDefaults[s.deflt] {
 		return
 	}
@@ -240,7 +240,7 @@ func (k *checker) checkSilentDrop(cur inspector.Cursor, s sendSite, obj types.Ob
 // keepsValue reports whether a non-blocking send's default leaves the
 // value in hand: it falls through to code that uses the value again, or the
 // value is an element still held by its container (out <- pending[0]).
-func (k *checker) keepsValue(cur inspector.Cursor, s sendSite) bool {
+func (k *checker) keepsValue(cur syntax.Cursor, s sendSite) bool {
 	if !fallsThrough(s.deflt.Body) {
 		return false
 	}
@@ -262,7 +262,7 @@ func fallsThrough(body []ast.Stmt) bool {
 
 // usedAfter reports whether the sent value, or the variable it is read
 // from (ev in ev.Payload), is used again after the select.
-func (k *checker) usedAfter(cur inspector.Cursor, sel *ast.SelectStmt, value ast.Expr) bool {
+func (k *checker) usedAfter(cur syntax.Cursor, sel *ast.SelectStmt, value ast.Expr) bool {
 	id := rootIdent(value)
 	if id == nil {
 		return false

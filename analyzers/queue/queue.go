@@ -13,11 +13,11 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/flowlint/flowlint/analyzers/eventloop"
 	"github.com/flowlint/flowlint/analyzers/finding"
 	"github.com/flowlint/flowlint/analyzers/flowtypes"
+	"github.com/flowlint/flowlint/analyzers/syntax"
 	"github.com/flowlint/flowlint/config"
 )
 
@@ -30,7 +30,7 @@ type Forwarder struct {
 }
 
 // Find returns the package's unbounded forwarders, in source order.
-func Find(pass *analysis.Pass, cfg *config.Config, insp *inspector.Inspector,
+func Find(pass *analysis.Pass, cfg *config.Config, insp *syntax.Index,
 	events *eventloop.Info) []*Forwarder {
 
 	skip := map[*token.File]bool{}
@@ -186,7 +186,7 @@ func isBuiltin(info *types.Info, call *ast.CallExpr, name string) bool {
 
 // enclosingBody is the body of the function declaration around cur, where
 // a length check on the queue would be written.
-func enclosingBody(cur inspector.Cursor) ast.Node {
+func enclosingBody(cur syntax.Cursor) ast.Node {
 	var outer ast.Node
 	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		outer = c.Node()

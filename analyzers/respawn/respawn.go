@@ -9,13 +9,12 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/flowlint/flowlint/analyzers/finding"
 	"github.com/flowlint/flowlint/analyzers/flowtypes"
 	"github.com/flowlint/flowlint/analyzers/lvalue"
+	"github.com/flowlint/flowlint/analyzers/syntax"
 	"github.com/flowlint/flowlint/config"
 )
 
@@ -29,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       rule,
 	Doc:        finding.Doc(doc, rule),
 	URL:        finding.URL(rule),
-	Requires:   []*analysis.Analyzer{inspect.Analyzer, config.Analyzer},
+	Requires:   []*analysis.Analyzer{syntax.Analyzer, config.Analyzer},
 	Run:        run,
 	ResultType: finding.ResultType,
 }
@@ -40,7 +39,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if !cfg.Enabled(rule) {
 		return c.Result(), nil
 	}
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	insp := pass.ResultOf[syntax.Analyzer].(*syntax.Index)
 	if !mayRespawn(pass, insp) {
 		return c.Result(), nil
 	}
@@ -67,7 +66,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 // mayRespawn is the fast path: with no go statement and no close there is
 // no worker to abandon and no channel to drop.
-func mayRespawn(pass *analysis.Pass, insp *inspector.Inspector) bool {
+func mayRespawn(pass *analysis.Pass, insp *syntax.Index) bool {
 	for cur := range insp.Root().Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.GoStmt:
@@ -96,7 +95,7 @@ const (
 type step struct {
 	kind   kind
 	node   ast.Node
-	cur    inspector.Cursor
+	cur    syntax.Cursor
 	key    string // the storage stopped, assigned or used
 	root   *types.Var
 	name   string // the storage, for messages
@@ -143,7 +142,7 @@ func newChecker(pass *analysis.Pass) *checker {
 
 // received records every channel the package receives from: a channel
 // nobody reads cannot strand a reader.
-func (ck *checker) received(file inspector.Cursor) {
+func (ck *checker) received(file syntax.Cursor) {
 	for cur := range file.Preorder((*ast.UnaryExpr)(nil), (*ast.RangeStmt)(nil)) {
 		var ch ast.Expr
 		switch n := cur.Node().(type) {
@@ -162,7 +161,7 @@ func (ck *checker) received(file inspector.Cursor) {
 
 // function checks one function body: its own steps, with nested function
 // literals left to their own turn.
-func (ck *checker) function(c *finding.Collector, fn inspector.Cursor) {
+func (ck *checker) function(c *finding.Collector, fn syntax.Cursor) {
 	var body *ast.BlockStmt
 	switch n := fn.Node().(type) {
 	case *ast.FuncDecl:
@@ -193,9 +192,9 @@ func (ck *checker) function(c *finding.Collector, fn inspector.Cursor) {
 
 // steps lists what the body does in source order. Deferred calls run at
 // return and function literals run when called, so neither is a step.
-func (ck *checker) steps(body inspector.Cursor, depth int) []step {
+func (ck *checker) steps(body syntax.Cursor, depth int) []step {
 	var out []step
-	body.Inspect(nil, func(cur inspector.Cursor) bool {
+	body.Inspect(nil, func(cur syntax.Cursor) bool {
 		switch n := cur.Node().(type) {
 		case *ast.FuncLit, *ast.DeferStmt:
 			return false
@@ -227,7 +226,7 @@ func (ck *checker) steps(body inspector.Cursor, depth int) []step {
 }
 
 // useStep records a read of a channel variable or field.
-func (ck *checker) useStep(cur inspector.Cursor, e ast.Expr) (step, bool) {
+func (ck *checker) useStep(cur syntax.Cursor, e ast.Expr) (step, bool) {
 	if !flowtypes.IsChan(ck.pass.TypesInfo.TypeOf(e)) {
 		return step{}, false
 	}
@@ -238,7 +237,7 @@ func (ck *checker) useStep(cur inspector.Cursor, e ast.Expr) (step, bool) {
 	return step{kind: use, node: e, cur: cur, key: p.Key(), name: flowtypes.Render(e)}, true
 }
 
-func (ck *checker) assignSteps(cur inspector.Cursor, as *ast.AssignStmt) []step {
+func (ck *checker) assignSteps(cur syntax.Cursor, as *ast.AssignStmt) []step {
 	if as.Tok != token.ASSIGN {
 		return nil // := declares new variables; op= is arithmetic
 	}
@@ -282,7 +281,7 @@ func (ck *checker) makeChan(e ast.Expr) (*types.Chan, bool) {
 // callSteps classifies a call: close and cancel functions stop a worker,
 // Wait-style calls join one, and calls of the package's own functions do
 // what their bodies do.
-func (ck *checker) callSteps(cur inspector.Cursor, call *ast.CallExpr, depth int) []step {
+func (ck *checker) callSteps(cur syntax.Cursor, call *ast.CallExpr, depth int) []step {
 	info := ck.pass.TypesInfo
 	if isBuiltin(info, call, "close") && len(call.Args) == 1 {
 		p, ok := lvalue.Of(info, call.Args[0])
@@ -362,7 +361,7 @@ func isJoinName(fn *types.Func) bool {
 
 // inherit gives a call of a same-package function the steps of its body
 // that matter to the caller, placed at the call.
-func (ck *checker) inherit(cur inspector.Cursor, call *ast.CallExpr, fd *ast.FuncDecl,
+func (ck *checker) inherit(cur syntax.Cursor, call *ast.CallExpr, fd *ast.FuncDecl,
 	depth int) []step {
 	var out []step
 	for _, s := range ck.summarize(cur, fd, depth) {
@@ -379,7 +378,7 @@ const maxDepth = 3
 // calls itself: assumed to wait, which keeps its callers quiet.
 var waits = summary{{kind: join}}
 
-func (ck *checker) summarize(at inspector.Cursor, fd *ast.FuncDecl, depth int) summary {
+func (ck *checker) summarize(at syntax.Cursor, fd *ast.FuncDecl, depth int) summary {
 	if sum, ok := ck.sums[fd]; ok {
 		return sum
 	}
@@ -388,7 +387,7 @@ func (ck *checker) summarize(at inspector.Cursor, fd *ast.FuncDecl, depth int) s
 	}
 	ck.sums[fd] = waits
 	var sum summary
-	if bc, ok := flowtypes.CursorOf(at.Inspector().Root(), fd.Body); ok {
+	if bc, ok := flowtypes.CursorOf(at.Root(), fd.Body); ok {
 		for _, s := range ck.steps(bc, depth+1) {
 			if s.kind == use {
 				continue
@@ -406,7 +405,7 @@ func (ck *checker) summarize(at inspector.Cursor, fd *ast.FuncDecl, depth int) s
 }
 
 // spawnStep records a go statement with the channels its goroutine uses.
-func (ck *checker) spawnStep(cur inspector.Cursor, g *ast.GoStmt) step {
+func (ck *checker) spawnStep(cur syntax.Cursor, g *ast.GoStmt) step {
 	s := step{kind: spawn, node: g, cur: cur, byRef: map[string]bool{}, byArg: map[string]bool{}}
 	for _, arg := range g.Call.Args {
 		ck.chanPaths(arg, s.byArg, false)
@@ -605,7 +604,7 @@ func usedBetween(steps []step, from, to int, key string) bool {
 	return false
 }
 
-func enclosingLoop(cur inspector.Cursor) (ast.Node, bool) {
+func enclosingLoop(cur syntax.Cursor) (ast.Node, bool) {
 	for enc := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil),
 		(*ast.FuncDecl)(nil)) {
 		switch n := enc.Node().(type) {
@@ -620,7 +619,7 @@ func enclosingLoop(cur inspector.Cursor) (ast.Node, bool) {
 // exclusive reports whether two steps cannot both run on one path: they sit
 // in different branches of an if or different clauses of a switch or
 // select, or the first is in a block that returns before reaching the second.
-func exclusive(first, second inspector.Cursor) bool {
+func exclusive(first, second syntax.Cursor) bool {
 	for enc := range first.Enclosing() {
 		n := enc.Node()
 		if flowtypes.Within(second.Node(), n) {

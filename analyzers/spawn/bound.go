@@ -7,19 +7,18 @@ import (
 	"slices"
 	"strings"
 
-	"golang.org/x/tools/go/ast/edge"
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/flowlint/flowlint/analyzers/eventloop"
 	"github.com/flowlint/flowlint/analyzers/flowtypes"
+	"github.com/flowlint/flowlint/analyzers/syntax"
 )
 
 // bounded reports whether something limits how many goroutines the start
 // at cur can have running at once: a limit on its group, a guard that lets
 // it happen once, a bound acquired before it or a join after it in the same
 // iteration, or a listener wrapped to cap connections.
-func (s *scanner) bounded(cur inspector.Cursor, st *Start, place eventloop.Place) bool {
+func (s *scanner) bounded(cur syntax.Cursor, st *Start, place eventloop.Place) bool {
 	body := placeBody(place)
 	if st.Kind == GroupGo && s.groupLimited(st.Start.(*ast.CallExpr)) {
 		return true
@@ -149,7 +148,7 @@ func (s *scanner) objectOf(e ast.Expr) types.Object {
 // at the statements around each step: a bound acquired before the start,
 // or a join of the started goroutines after it, keeps the number running
 // from growing with load.
-func (s *scanner) iterationBound(cur inspector.Cursor, stop ast.Node, st *Start) bool {
+func (s *scanner) iterationBound(cur syntax.Cursor, stop ast.Node, st *Start) bool {
 	body := s.startedBody(st, nil, nil)
 	released := chanTexts(body, recvChans)
 	joined := chanTexts(body, sendChans)
@@ -174,12 +173,12 @@ func (s *scanner) iterationBound(cur inspector.Cursor, stop ast.Node, st *Start)
 	return false
 }
 
-func inStmtList(c inspector.Cursor) bool {
-	switch c.ParentEdgeKind() {
-	case edge.BlockStmt_List, edge.CaseClause_Body, edge.CommClause_Body:
-		return true
-	}
-	return false
+func inStmtList(c syntax.Cursor) bool { return syntax.InStmtList(c) }
+
+// within reports whether cur lies in child, a child node of c.
+func within(c syntax.Cursor, child ast.Node, cur syntax.Cursor) bool {
+	cc, ok := c.Child(child)
+	return ok && cc.Contains(cur)
 }
 
 // acquires reports whether n takes a slot of a bound: a send on a
@@ -293,7 +292,7 @@ func chanTexts(body *ast.BlockStmt, pick chanPicker) map[string]bool {
 // listenerLimited reports whether the function holding an Accept loop
 // calls a bound primitive that is a plain function, such as
 // netutil.LimitListener: the listener it accepts from caps connections.
-func (s *scanner) listenerLimited(cur inspector.Cursor) bool {
+func (s *scanner) listenerLimited(cur syntax.Cursor) bool {
 	var decl ast.Node
 	for c := range cur.Enclosing((*ast.FuncDecl)(nil)) {
 		decl = c.Node()
@@ -317,7 +316,7 @@ func (s *scanner) listenerLimited(cur inspector.Cursor) bool {
 // what its condition tests (if !running { running = true; go run() }), an
 // earlier "if started { return }" whose flag is then set, or a
 // CompareAndSwap.
-func startedOnce(s *scanner, cur inspector.Cursor, stop ast.Node) bool {
+func startedOnce(s *scanner, cur syntax.Cursor, stop ast.Node) bool {
 	for c := cur; c.Valid() && c.Node() != stop; c = c.Parent() {
 		switch n := c.Node().(type) {
 		case *ast.FuncLit:
@@ -328,11 +327,11 @@ func startedOnce(s *scanner, cur inspector.Cursor, stop ast.Node) bool {
 				}
 			}
 		case *ast.IfStmt:
-			if c.ChildAt(edge.IfStmt_Body, -1).Contains(cur) && s.guards(n.Cond, n.Body.List) {
+			if within(c, n.Body, cur) && s.guards(n.Cond, n.Body.List) {
 				return true
 			}
 			// if c.timer != nil { c.timer.Reset(d) } else { c.timer = time.AfterFunc(...) }
-			if els, ok := n.Else.(*ast.BlockStmt); ok && c.ChildAt(edge.IfStmt_Else, -1).Contains(cur) &&
+			if els, ok := n.Else.(*ast.BlockStmt); ok && within(c, els, cur) &&
 				s.guards(n.Cond, els.List) {
 				return true
 			}
@@ -346,7 +345,7 @@ func startedOnce(s *scanner, cur inspector.Cursor, stop ast.Node) bool {
 
 // earlyReturnGuard reports whether a statement before c returns on a
 // condition whose terms a later statement before c assigns.
-func (s *scanner) earlyReturnGuard(c inspector.Cursor) bool {
+func (s *scanner) earlyReturnGuard(c syntax.Cursor) bool {
 	var before []ast.Stmt
 	for prev, ok := c.PrevSibling(); ok; prev, ok = prev.PrevSibling() {
 		if stmt, ok := prev.Node().(ast.Stmt); ok {
@@ -435,7 +434,7 @@ func isCAS(name string) bool { return strings.HasPrefix(name, "CompareAndSwap") 
 // a timer from time.AfterFunc is kept and the handler defers a stop. One
 // such goroutine per request in flight is the request's own cost, not a
 // backlog.
-func (s *scanner) scopedToHandler(cur inspector.Cursor, st *Start, body *ast.BlockStmt) bool {
+func (s *scanner) scopedToHandler(cur syntax.Cursor, st *Start, body *ast.BlockStmt) bool {
 	if fn := enclosingFunc(cur); fn == nil || funcBody(fn) != body {
 		return false // a closure or nested function may outlive the handler
 	}
@@ -466,7 +465,7 @@ func (s *scanner) scopedToHandler(cur inspector.Cursor, st *Start, body *ast.Blo
 // timerPerKey reports whether an AfterFunc timer is kept in a map and the
 // map's previous timer is stopped in the same function: a debouncer, whose
 // live timers are bounded by its keys, not by its events.
-func (s *scanner) timerPerKey(cur inspector.Cursor) bool {
+func (s *scanner) timerPerKey(cur syntax.Cursor) bool {
 	as, ok := cur.Parent().Node().(*ast.AssignStmt)
 	if !ok || len(as.Lhs) != 1 {
 		return false
@@ -580,7 +579,7 @@ func hasLoop(body *ast.BlockStmt) bool {
 	return found
 }
 
-func enclosingFunc(cur inspector.Cursor) ast.Node {
+func enclosingFunc(cur syntax.Cursor) ast.Node {
 	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		return c.Node()
 	}

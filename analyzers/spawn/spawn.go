@@ -12,13 +12,12 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/flowlint/flowlint/analyzers/eventloop"
 	"github.com/flowlint/flowlint/analyzers/finding"
 	"github.com/flowlint/flowlint/analyzers/flowtypes"
+	"github.com/flowlint/flowlint/analyzers/syntax"
 	"github.com/flowlint/flowlint/config"
 )
 
@@ -28,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "spawn",
 	Doc:        "find goroutines started once per event with no bound",
 	URL:        "https://github.com/flowlint/flowlint/blob/main/docs/rules/spawnloop.md",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer, config.Analyzer, eventloop.Analyzer},
+	Requires:   []*analysis.Analyzer{syntax.Analyzer, config.Analyzer, eventloop.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Info](),
 }
@@ -142,7 +141,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:    pass,
 		cfg:     cfg,
 		events:  pass.ResultOf[eventloop.Analyzer].(*eventloop.Info),
-		insp:    pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		insp:    pass.ResultOf[syntax.Analyzer].(*syntax.Index),
 		info:    info,
 		helpers: map[*types.Func]helper{},
 	}
@@ -154,7 +153,7 @@ type scanner struct {
 	pass   *analysis.Pass
 	cfg    *config.Config
 	events *eventloop.Info
-	insp   *inspector.Inspector
+	insp   *syntax.Index
 	info   *Info
 
 	// helpers are same-package functions that start a goroutine each
@@ -172,7 +171,7 @@ type helper struct {
 
 func (s *scanner) scan() {
 	type found struct {
-		cur inspector.Cursor
+		cur syntax.Cursor
 		st  *Start
 	}
 	var starts []found
@@ -212,7 +211,7 @@ func (s *scanner) scan() {
 
 // startAt describes the start at cur, or returns nil when cur starts no
 // goroutine.
-func (s *scanner) startAt(cur inspector.Cursor) *Start {
+func (s *scanner) startAt(cur syntax.Cursor) *Start {
 	switch n := cur.Node().(type) {
 	case *ast.GoStmt:
 		return &Start{Report: n, Start: n, Kind: GoStmt, Call: n.Call}
@@ -255,7 +254,7 @@ func isFunc(fn *types.Func, pkg, recv, name string) bool {
 
 // enclosingDecl is the function declaration whose own body (not a
 // closure within it) holds cur.
-func enclosingDecl(cur inspector.Cursor) *ast.FuncDecl {
+func enclosingDecl(cur syntax.Cursor) *ast.FuncDecl {
 	decl, _ := enclosingFunc(cur).(*ast.FuncDecl)
 	return decl
 }
@@ -263,7 +262,7 @@ func enclosingDecl(cur inspector.Cursor) *ast.FuncDecl {
 // noteHelper remembers a start outside any per-event place when it sits
 // in a function's own body with nothing bounding it there: calling that
 // function from an event loop starts a goroutine per event.
-func (s *scanner) noteHelper(cur inspector.Cursor, st *Start) {
+func (s *scanner) noteHelper(cur syntax.Cursor, st *Start) {
 	decl := enclosingDecl(cur)
 	if decl == nil {
 		return

@@ -10,12 +10,12 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/flowlint/flowlint/analyzers/eventloop"
 	"github.com/flowlint/flowlint/analyzers/flowtypes"
 	"github.com/flowlint/flowlint/analyzers/spawn"
+	"github.com/flowlint/flowlint/analyzers/syntax"
 )
 
 // startLimit is the bound a fix writes. The code does not say what the
@@ -29,7 +29,7 @@ const limitComment = "// flowlint: a starting point, not a measurement; tune it 
 // fixer plans the suggested fixes of one package's findings.
 type fixer struct {
 	pass *analysis.Pass
-	insp *inspector.Inspector
+	insp *syntax.Index
 }
 
 // plan returns the fixes for the starts that have a safe mechanical
@@ -509,7 +509,7 @@ func (f *fixer) text(from, to token.Pos) (string, bool) {
 	return string(src[tf.Offset(from):tf.Offset(to)]), true
 }
 
-func enclosingFunc(cur inspector.Cursor) ast.Node {
+func enclosingFunc(cur syntax.Cursor) ast.Node {
 	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		if c != cur {
 			return c.Node()
@@ -518,7 +518,7 @@ func enclosingFunc(cur inspector.Cursor) ast.Node {
 	return nil
 }
 
-func enclosingFuncOf(insp *inspector.Inspector, n ast.Node) ast.Node {
+func enclosingFuncOf(insp *syntax.Index, n ast.Node) ast.Node {
 	cur, ok := flowtypes.CursorOf(insp.Root(), n)
 	if !ok {
 		return nil
@@ -528,7 +528,7 @@ func enclosingFuncOf(insp *inspector.Inspector, n ast.Node) ast.Node {
 
 // outermostFunc is the top-level function around cur: names declared in a
 // closure within it may still clash with what a fix declares.
-func outermostFunc(cur inspector.Cursor) ast.Node {
+func outermostFunc(cur syntax.Cursor) ast.Node {
 	var out ast.Node
 	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		out = c.Node()
@@ -538,10 +538,4 @@ func outermostFunc(cur inspector.Cursor) ast.Node {
 
 // inStmtList reports whether cur is a statement of a block or a clause,
 // where a statement can be inserted next to it.
-func inStmtList(cur inspector.Cursor) bool {
-	switch cur.Parent().Node().(type) {
-	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
-		return true
-	}
-	return false
-}
+func inStmtList(cur syntax.Cursor) bool { return syntax.InStmtList(cur) }

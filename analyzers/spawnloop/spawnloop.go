@@ -5,11 +5,10 @@ import (
 	"fmt"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/flowlint/flowlint/analyzers/finding"
 	"github.com/flowlint/flowlint/analyzers/spawn"
+	"github.com/flowlint/flowlint/analyzers/syntax"
 	"github.com/flowlint/flowlint/config"
 )
 
@@ -23,7 +22,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       name,
 	Doc:        finding.Doc(doc, name),
 	URL:        finding.URL(name),
-	Requires:   []*analysis.Analyzer{inspect.Analyzer, config.Analyzer, spawn.Analyzer},
+	Requires:   []*analysis.Analyzer{syntax.Analyzer, config.Analyzer, spawn.Analyzer},
 	Run:        run,
 	ResultType: finding.ResultType,
 }
@@ -35,7 +34,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 
 	starts := pass.ResultOf[spawn.Analyzer].(*spawn.Info).Of(spawn.Work)
-	f := &fixer{pass: pass, insp: pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)}
+	f := &fixer{pass: pass, insp: pass.ResultOf[syntax.Analyzer].(*syntax.Index)}
 	fixes := f.plan(starts)
 	for _, st := range starts {
 		msg := fmt.Sprintf("%s starts a goroutine per event %s, so goroutines grow with load; %s",

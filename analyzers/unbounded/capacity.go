@@ -7,9 +7,9 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/flowlint/flowlint/analyzers/syntax"
 	"github.com/flowlint/flowlint/config"
 	"github.com/flowlint/flowlint/policy"
 )
@@ -18,7 +18,7 @@ import (
 // annotation with a burst profile, at the end of its line or on the line
 // above its statement: the size is then a documented decision.
 func hasBurstProfile(pass *analysis.Pass, cfg *config.Config, file *ast.File,
-	cur inspector.Cursor) bool {
+	cur syntax.Cursor) bool {
 
 	lines := map[int]bool{pass.Fset.Position(cur.Node().Pos()).Line: true}
 	for c := range cur.Enclosing((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil),
@@ -50,7 +50,7 @@ func hasBurstProfile(pass *analysis.Pass, cfg *config.Config, file *ast.File,
 // unclamped returns the parameter or field a capacity is taken from, and
 // which of the two it is, when nothing bounds it from above first; or nil.
 // Conversions such as int(cfg.Size) are looked through.
-func unclamped(pass *analysis.Pass, cur inspector.Cursor, arg ast.Expr, fields *boundedFields) (ast.Expr, string) {
+func unclamped(pass *analysis.Pass, cur syntax.Cursor, arg ast.Expr, fields *boundedFields) (ast.Expr, string) {
 	info := pass.TypesInfo
 	arg = unconvert(info, arg)
 	fn := enclosingFunc(cur)
@@ -199,7 +199,7 @@ func unconvert(info *types.Info, e ast.Expr) ast.Expr {
 	}
 }
 
-func enclosingFunc(cur inspector.Cursor) ast.Node {
+func enclosingFunc(cur syntax.Cursor) ast.Node {
 	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		return c.Node()
 	}

@@ -7,14 +7,13 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/flowlint/flowlint/analyzers/eventloop"
 	"github.com/flowlint/flowlint/analyzers/finding"
 	"github.com/flowlint/flowlint/analyzers/flowtypes"
 	"github.com/flowlint/flowlint/analyzers/queue"
 	"github.com/flowlint/flowlint/analyzers/spawn"
+	"github.com/flowlint/flowlint/analyzers/syntax"
 	"github.com/flowlint/flowlint/config"
 )
 
@@ -28,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Name: name,
 	Doc:  finding.Doc(doc, name),
 	URL:  finding.URL(name),
-	Requires: []*analysis.Analyzer{inspect.Analyzer, config.Analyzer, eventloop.Analyzer,
+	Requires: []*analysis.Analyzer{syntax.Analyzer, config.Analyzer, eventloop.Analyzer,
 		spawn.Analyzer},
 	Run:        run,
 	ResultType: finding.ResultType,
@@ -40,7 +39,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if !cfg.Enabled(name) {
 		return c.Result(), nil
 	}
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	insp := pass.ResultOf[syntax.Analyzer].(*syntax.Index)
 
 	for _, st := range pass.ResultOf[spawn.Analyzer].(*spawn.Info).Of(spawn.Send) {
 		c.Reportf(st.Report, "%s parks one goroutine per event %s, each holding its value until "+
@@ -65,7 +64,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 // checkCapacities reports channel makes whose capacity is a huge constant
 // or comes unchecked from a parameter or a field.
-func checkCapacities(pass *analysis.Pass, cfg *config.Config, insp *inspector.Inspector,
+func checkCapacities(pass *analysis.Pass, cfg *config.Config, insp *syntax.Index,
 	c *finding.Collector) {
 
 	fields := &boundedFields{}
