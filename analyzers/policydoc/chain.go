@@ -10,7 +10,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/flowlint/flowlint/analyzers/finding"
-	"github.com/flowlint/flowlint/analyzers/syntax"
 	"github.com/flowlint/flowlint/config"
 	"github.com/flowlint/flowlint/policy"
 )
@@ -202,13 +201,9 @@ func (ch *Chain) bind() {
 			ch.holders[e.obj] = []*Edge{e}
 		}
 	}
-	info := ch.k.pass.TypesInfo
 	changed := false
-	flow := func(to types.Object, from ast.Expr) {
-		if to == nil {
-			return
-		}
-		for _, e := range ch.holders[objectOf(info, from)] {
+	flow := func(to, from types.Object) {
+		for _, e := range ch.holders[from] {
 			if !slices.Contains(ch.holders[to], e) {
 				ch.holders[to] = append(ch.holders[to], e)
 				changed = true
@@ -217,8 +212,8 @@ func (ch *Chain) bind() {
 	}
 	for round := 0; round < 8; round++ {
 		changed = false
-		for cur := range ch.k.insp.Root().Preorder(moveNodes...) {
-			ch.k.moves(cur, flow)
+		for _, m := range ch.k.moves() {
+			flow(m.to, m.from)
 		}
 		if !changed {
 			return
@@ -226,43 +221,63 @@ func (ch *Chain) bind() {
 	}
 }
 
-// moveNodes are the nodes at which a value moves from one variable,
-// field or parameter to another.
-var moveNodes = []ast.Node{(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.CallExpr)(nil),
-	(*ast.KeyValueExpr)(nil)}
+// A move is a value passing from one variable, field or parameter to
+// another: an assignment, a call's argument to the callee's parameter, a
+// struct literal's value to its field.
+type move struct {
+	to, from types.Object
+	literal  bool // into a field by a struct literal
+}
 
-// moves applies flow to each place a value moves at one node: the
-// assignments, the arguments of a same-package call and the fields of a
-// struct literal.
-func (k *checker) moves(cur syntax.Cursor, flow func(to types.Object, from ast.Expr)) {
+// moves lists the package's moves in source order. Following an edge
+// through its aliases takes several passes over them, for every edge: the
+// list is made once so that those passes do not walk the syntax again.
+func (k *checker) moves() []move {
+	if k.moved != nil {
+		return k.moved
+	}
+	k.moved = []move{}
 	info := k.pass.TypesInfo
-	switch n := cur.Node().(type) {
-	case *ast.AssignStmt:
-		if len(n.Lhs) == len(n.Rhs) {
-			for i := range n.Lhs {
-				flow(objectOf(info, n.Lhs[i]), n.Rhs[i])
-			}
+	add := func(to types.Object, from ast.Expr, literal bool) {
+		if fromObj := objectOf(info, from); to != nil && fromObj != nil {
+			k.moved = append(k.moved, move{to: to, from: fromObj, literal: literal})
 		}
-	case *ast.ValueSpec:
-		if len(n.Names) == len(n.Values) {
-			for i := range n.Names {
-				flow(info.Defs[n.Names[i]], n.Values[i])
+	}
+	nodes := []ast.Node{(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.CallExpr)(nil),
+		(*ast.KeyValueExpr)(nil)}
+	for cur := range k.insp.Root().Preorder(nodes...) {
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) {
+				for i := range n.Lhs {
+					add(objectOf(info, n.Lhs[i]), n.Rhs[i], false)
+				}
 			}
-		}
-	case *ast.CallExpr:
-		params := k.paramsOf(n)
-		for i, arg := range n.Args {
-			if i < len(params) {
-				flow(params[i], arg)
+		case *ast.ValueSpec:
+			if len(n.Names) == len(n.Values) {
+				for i := range n.Names {
+					add(info.Defs[n.Names[i]], n.Values[i], false)
+				}
 			}
-		}
-	case *ast.KeyValueExpr:
-		if id, ok := n.Key.(*ast.Ident); ok {
-			if v, ok := info.Uses[id].(*types.Var); ok && v.IsField() {
-				flow(v.Origin(), n.Value)
+		case *ast.CallExpr:
+			if len(n.Args) == 0 {
+				continue
+			}
+			params := k.paramsOf(n)
+			for i, arg := range n.Args {
+				if i < len(params) {
+					add(params[i], arg, false)
+				}
+			}
+		case *ast.KeyValueExpr:
+			if id, ok := n.Key.(*ast.Ident); ok {
+				if v, ok := info.Uses[id].(*types.Var); ok && v.IsField() {
+					add(v.Origin(), n.Value, true)
+				}
 			}
 		}
 	}
+	return k.moved
 }
 
 // findUncountedDrops marks shed edges a send drops on without counting:

@@ -122,16 +122,13 @@ func (k *checker) sendPolicy(s sendSite, cur syntax.Cursor) (policy.Spec, bool) 
 // reaches from where it is stored, by assignment or as an argument.
 func (k *checker) aliases(obj types.Object) map[types.Object]bool {
 	held := map[types.Object]bool{obj: true}
-	info := k.pass.TypesInfo
 	for round := 0; round < 8; round++ {
 		changed := false
-		for cur := range k.insp.Root().Preorder(moveNodes...) {
-			k.moves(cur, func(to types.Object, from ast.Expr) {
-				if to != nil && !held[to] && held[objectOf(info, from)] {
-					held[to] = true
-					changed = true
-				}
-			})
+		for _, m := range k.moves() {
+			if !held[m.to] && held[m.from] {
+				held[m.to] = true
+				changed = true
+			}
 		}
 		if !changed {
 			break

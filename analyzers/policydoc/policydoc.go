@@ -38,6 +38,7 @@ type checker struct {
 	edges map[types.Object]*edge
 	makes []*channelMake
 	sends []syntax.Cursor
+	moved []move // every move of a value in the package, once asked for
 
 	reportedDefaults map[*ast.CommClause]bool
 	closed           map[types.Object]bool // channels the package closes
@@ -76,7 +77,7 @@ func (k *checker) resolve() bool {
 	}
 	declaredEdges(k.pass.Fset, k.pass.Files, k.pass.TypesInfo, k.notes, k.c, k.edges)
 	k.resolveMakes()
-	k.propagate(k.insp)
+	k.propagate()
 	return true
 }
 

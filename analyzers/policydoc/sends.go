@@ -21,32 +21,30 @@ var ambiguous = &edge{}
 // propagate follows edges through locals assigned from them and through
 // the parameters of same-package functions and closures they are passed
 // to, until nothing changes.
-func (k *checker) propagate(insp *syntax.Index) {
+func (k *checker) propagate() {
 	if len(k.edges) == 0 {
 		return
 	}
-	info := k.pass.TypesInfo
 	for round := 0; round < 4; round++ {
 		changed := false
-		flow := func(to types.Object, from ast.Expr) {
-			if to == nil || !flowtypes.IsChan(to.Type()) {
-				return
+		for _, m := range k.moves() {
+			// Assignments and arguments carry an edge to a new holder;
+			// a field keeps the edge declared on it.
+			if m.literal || !flowtypes.IsChan(m.to.Type()) {
+				continue
 			}
-			src, ok := k.edges[objectOf(info, from)]
+			src, ok := k.edges[m.from]
 			if !ok || src == ambiguous {
-				return
+				continue
 			}
-			switch dst, ok := k.edges[to]; {
+			switch dst, ok := k.edges[m.to]; {
 			case !ok:
-				k.edges[to] = &edge{spec: src.spec, obj: to}
+				k.edges[m.to] = &edge{spec: src.spec, obj: m.to}
 				changed = true
-			case dst != ambiguous && dst.spec.String() != src.spec.String() && dst.obj == to && k.isLocal(to):
-				k.edges[to] = ambiguous
+			case dst != ambiguous && dst.spec.String() != src.spec.String() && dst.obj == m.to && k.isLocal(m.to):
+				k.edges[m.to] = ambiguous
 				changed = true
 			}
-		}
-		for cur := range insp.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.CallExpr)(nil)) {
-			k.moves(cur, flow)
 		}
 		if !changed {
 			return

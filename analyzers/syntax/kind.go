@@ -125,6 +125,8 @@ func kindOf(n ast.Node) uint8 {
 
 const kindOther = 63
 
+var kindFile = kindOf((*ast.File)(nil))
+
 func bit(k uint8) uint64 { return 1 << k }
 
 // maskOf is the set of kinds of types; every kind when there are none.

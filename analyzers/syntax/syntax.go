@@ -133,6 +133,15 @@ func (c Cursor) Preorder(types ...ast.Node) iter.Seq[Cursor] {
 			return
 		}
 		lo, hi := c.span()
+		if mask&^bit(kindFile) == 0 {
+			// Files lie only at the top: step from one to the next.
+			for i := lo; i < hi; i = c.ix.end[i] {
+				if c.ix.kind[i] == kindFile && !yield(Cursor{c.ix, i}) {
+					return
+				}
+			}
+			return
+		}
 		for i := lo; i < hi; i++ {
 			if mask&bit(c.ix.kind[i]) != 0 && !yield(Cursor{c.ix, i}) {
 				return
