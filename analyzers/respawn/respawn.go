@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -58,7 +59,9 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		for fn := range fc.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-			ck.function(c, fn)
+			if ck.mayStart(fn) {
+				ck.function(c, fn)
+			}
 		}
 	}
 	return c.Result(), nil
@@ -78,6 +81,68 @@ func mayRespawn(pass *analysis.Pass, insp *syntax.Index) bool {
 		}
 	}
 	return false
+}
+
+// mayStart reports whether a function can start a goroutine or make a
+// channel, in its own body or in the same-package functions it calls:
+// only then can it restart a worker or re-make a channel, and only then
+// is it worth listing its steps. It errs towards yes, looking into
+// closures and deferred calls that the steps leave out.
+func (ck *checker) mayStart(fn syntax.Cursor) bool {
+	if ck.starts == nil {
+		ck.starts = map[*ast.FuncDecl]bool{}
+		callees := map[*ast.FuncDecl][]*ast.FuncDecl{}
+		for _, fd := range ck.decls {
+			direct, calls := ck.startsIn(fd.Body)
+			ck.starts[fd] = direct
+			callees[fd] = calls
+		}
+		for changed := true; changed; {
+			changed = false
+			for fd, calls := range callees {
+				if !ck.starts[fd] && slices.ContainsFunc(calls, func(g *ast.FuncDecl) bool { return ck.starts[g] }) {
+					ck.starts[fd] = true
+					changed = true
+				}
+			}
+		}
+	}
+	switch n := fn.Node().(type) {
+	case *ast.FuncDecl:
+		if n.Body == nil {
+			return false
+		}
+		if starts, ok := ck.starts[n]; ok {
+			return starts
+		}
+		return true // a method of an instantiated type, say: look
+	case *ast.FuncLit:
+		direct, calls := ck.startsIn(n.Body)
+		return direct || slices.ContainsFunc(calls, func(g *ast.FuncDecl) bool { return ck.starts[g] })
+	}
+	return false
+}
+
+// startsIn reports whether body holds a go statement or a make, and lists
+// the same-package functions it calls.
+func (ck *checker) startsIn(body *ast.BlockStmt) (direct bool, calls []*ast.FuncDecl) {
+	info := ck.pass.TypesInfo
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.GoStmt:
+			direct = true
+		case *ast.CallExpr:
+			if isBuiltin(info, n, "make") {
+				direct = true
+			} else if fn := typeutil.StaticCallee(info, n); fn != nil {
+				if fd := ck.decls[fn.Origin()]; fd != nil {
+					calls = append(calls, fd)
+				}
+			}
+		}
+		return !direct
+	})
+	return direct, calls
 }
 
 // kind is what a step of a function does to workers and channels.
@@ -116,7 +181,8 @@ type checker struct {
 	pass     *analysis.Pass
 	decls    map[*types.Func]*ast.FuncDecl
 	sums     map[*ast.FuncDecl]summary
-	receives map[string]bool // channels some code in the package receives from
+	starts   map[*ast.FuncDecl]bool // see mayStart
+	receives map[string]bool        // channels some code in the package receives from
 }
 
 func newChecker(pass *analysis.Pass) *checker {
