@@ -123,7 +123,7 @@ func (ck *checker) mayStart(fn syntax.Cursor) bool {
 	return false
 }
 
-// startsIn reports whether body holds a go statement or a make, and lists
+// startsIn reports whether body holds a go statement or makes a channel, and lists
 // the same-package functions it calls.
 func (ck *checker) startsIn(body *ast.BlockStmt) (direct bool, calls []*ast.FuncDecl) {
 	info := ck.pass.TypesInfo
@@ -132,7 +132,7 @@ func (ck *checker) startsIn(body *ast.BlockStmt) (direct bool, calls []*ast.Func
 		case *ast.GoStmt:
 			direct = true
 		case *ast.CallExpr:
-			if isBuiltin(info, n, "make") {
+			if isBuiltin(info, n, "make") && flowtypes.IsChan(info.TypeOf(n)) {
 				direct = true
 			} else if fn := typeutil.StaticCallee(info, n); fn != nil {
 				if fd := ck.decls[fn.Origin()]; fd != nil {

@@ -2,130 +2,190 @@ package syntax
 
 import "go/ast"
 
-// kindOf numbers n's type for the type filters of Preorder, Inspect and
-// Enclosing. A node type this list does not know (one a later Go adds)
-// gets kindOther, which only an unfiltered walk matches.
-func kindOf(n ast.Node) uint8 {
-	switch n.(type) {
-	case *ast.ArrayType:
-		return 1
-	case *ast.AssignStmt:
-		return 2
-	case *ast.BadDecl:
-		return 3
-	case *ast.BadExpr:
-		return 4
-	case *ast.BadStmt:
-		return 5
-	case *ast.BasicLit:
-		return 6
-	case *ast.BinaryExpr:
-		return 7
-	case *ast.BlockStmt:
-		return 8
-	case *ast.BranchStmt:
-		return 9
-	case *ast.CallExpr:
-		return 10
-	case *ast.CaseClause:
-		return 11
-	case *ast.ChanType:
-		return 12
-	case *ast.CommClause:
-		return 13
-	case *ast.Comment:
-		return 14
-	case *ast.CommentGroup:
-		return 15
-	case *ast.CompositeLit:
-		return 16
-	case *ast.DeclStmt:
-		return 17
-	case *ast.DeferStmt:
-		return 18
-	case *ast.Ellipsis:
-		return 19
-	case *ast.EmptyStmt:
-		return 20
-	case *ast.ExprStmt:
-		return 21
-	case *ast.Field:
-		return 22
-	case *ast.FieldList:
-		return 23
-	case *ast.File:
-		return 24
-	case *ast.ForStmt:
-		return 25
-	case *ast.FuncDecl:
-		return 26
-	case *ast.FuncLit:
-		return 27
-	case *ast.FuncType:
-		return 28
-	case *ast.GenDecl:
-		return 29
-	case *ast.GoStmt:
-		return 30
-	case *ast.Ident:
-		return 31
-	case *ast.IfStmt:
-		return 32
-	case *ast.ImportSpec:
-		return 33
-	case *ast.IncDecStmt:
-		return 34
-	case *ast.IndexExpr:
-		return 35
-	case *ast.IndexListExpr:
-		return 36
-	case *ast.InterfaceType:
-		return 37
-	case *ast.KeyValueExpr:
-		return 38
-	case *ast.LabeledStmt:
-		return 39
-	case *ast.MapType:
-		return 40
-	case *ast.Package:
-		return 41
-	case *ast.ParenExpr:
-		return 42
-	case *ast.RangeStmt:
-		return 43
-	case *ast.ReturnStmt:
-		return 44
-	case *ast.SelectStmt:
-		return 45
-	case *ast.SelectorExpr:
-		return 46
-	case *ast.SendStmt:
-		return 47
-	case *ast.SliceExpr:
-		return 48
-	case *ast.StarExpr:
-		return 49
-	case *ast.StructType:
-		return 50
-	case *ast.SwitchStmt:
-		return 51
-	case *ast.TypeAssertExpr:
-		return 52
-	case *ast.TypeSpec:
-		return 53
-	case *ast.TypeSwitchStmt:
-		return 54
-	case *ast.UnaryExpr:
-		return 55
-	case *ast.ValueSpec:
-		return 56
-	}
-	return kindOther
-}
+// The kinds of node, numbered for the type filters of Preorder, Inspect
+// and Enclosing: one bit each in a uint64 mask. A node type this list does
+// not know (one a later Go adds) gets kindOther, which only an unfiltered
+// walk matches.
+const (
+	_ uint8 = iota
+	kArrayType
+	kAssignStmt
+	kBadDecl
+	kBadExpr
+	kBadStmt
+	kBasicLit
+	kBinaryExpr
+	kBlockStmt
+	kBranchStmt
+	kCallExpr
+	kCaseClause
+	kChanType
+	kCommClause
+	kComment
+	kCommentGroup
+	kCompositeLit
+	kDeclStmt
+	kDeferStmt
+	kEllipsis
+	kEmptyStmt
+	kExprStmt
+	kField
+	kFieldList
+	kFile
+	kForStmt
+	kFuncDecl
+	kFuncLit
+	kFuncType
+	kGenDecl
+	kGoStmt
+	kIdent
+	kIfStmt
+	kImportSpec
+	kIncDecStmt
+	kIndexExpr
+	kIndexListExpr
+	kInterfaceType
+	kKeyValueExpr
+	kLabeledStmt
+	kMapType
+	kPackage
+	kParenExpr
+	kRangeStmt
+	kReturnStmt
+	kSelectStmt
+	kSelectorExpr
+	kSendStmt
+	kSliceExpr
+	kStarExpr
+	kStructType
+	kSwitchStmt
+	kTypeAssertExpr
+	kTypeSpec
+	kTypeSwitchStmt
+	kUnaryExpr
+	kValueSpec
+)
 
 const kindOther = 63
 
-var kindFile = kindOf((*ast.File)(nil))
+// kindOf is the kind of n.
+func kindOf(n ast.Node) uint8 {
+	switch n.(type) {
+	case *ast.ArrayType:
+		return kArrayType
+	case *ast.AssignStmt:
+		return kAssignStmt
+	case *ast.BadDecl:
+		return kBadDecl
+	case *ast.BadExpr:
+		return kBadExpr
+	case *ast.BadStmt:
+		return kBadStmt
+	case *ast.BasicLit:
+		return kBasicLit
+	case *ast.BinaryExpr:
+		return kBinaryExpr
+	case *ast.BlockStmt:
+		return kBlockStmt
+	case *ast.BranchStmt:
+		return kBranchStmt
+	case *ast.CallExpr:
+		return kCallExpr
+	case *ast.CaseClause:
+		return kCaseClause
+	case *ast.ChanType:
+		return kChanType
+	case *ast.CommClause:
+		return kCommClause
+	case *ast.Comment:
+		return kComment
+	case *ast.CommentGroup:
+		return kCommentGroup
+	case *ast.CompositeLit:
+		return kCompositeLit
+	case *ast.DeclStmt:
+		return kDeclStmt
+	case *ast.DeferStmt:
+		return kDeferStmt
+	case *ast.Ellipsis:
+		return kEllipsis
+	case *ast.EmptyStmt:
+		return kEmptyStmt
+	case *ast.ExprStmt:
+		return kExprStmt
+	case *ast.Field:
+		return kField
+	case *ast.FieldList:
+		return kFieldList
+	case *ast.File:
+		return kFile
+	case *ast.ForStmt:
+		return kForStmt
+	case *ast.FuncDecl:
+		return kFuncDecl
+	case *ast.FuncLit:
+		return kFuncLit
+	case *ast.FuncType:
+		return kFuncType
+	case *ast.GenDecl:
+		return kGenDecl
+	case *ast.GoStmt:
+		return kGoStmt
+	case *ast.Ident:
+		return kIdent
+	case *ast.IfStmt:
+		return kIfStmt
+	case *ast.ImportSpec:
+		return kImportSpec
+	case *ast.IncDecStmt:
+		return kIncDecStmt
+	case *ast.IndexExpr:
+		return kIndexExpr
+	case *ast.IndexListExpr:
+		return kIndexListExpr
+	case *ast.InterfaceType:
+		return kInterfaceType
+	case *ast.KeyValueExpr:
+		return kKeyValueExpr
+	case *ast.LabeledStmt:
+		return kLabeledStmt
+	case *ast.MapType:
+		return kMapType
+	case *ast.Package:
+		return kPackage
+	case *ast.ParenExpr:
+		return kParenExpr
+	case *ast.RangeStmt:
+		return kRangeStmt
+	case *ast.ReturnStmt:
+		return kReturnStmt
+	case *ast.SelectStmt:
+		return kSelectStmt
+	case *ast.SelectorExpr:
+		return kSelectorExpr
+	case *ast.SendStmt:
+		return kSendStmt
+	case *ast.SliceExpr:
+		return kSliceExpr
+	case *ast.StarExpr:
+		return kStarExpr
+	case *ast.StructType:
+		return kStructType
+	case *ast.SwitchStmt:
+		return kSwitchStmt
+	case *ast.TypeAssertExpr:
+		return kTypeAssertExpr
+	case *ast.TypeSpec:
+		return kTypeSpec
+	case *ast.TypeSwitchStmt:
+		return kTypeSwitchStmt
+	case *ast.UnaryExpr:
+		return kUnaryExpr
+	case *ast.ValueSpec:
+		return kValueSpec
+	}
+	return kindOther
+}
 
 func bit(k uint8) uint64 { return 1 << k }
 

@@ -41,43 +41,25 @@ type Index struct {
 // New indexes files.
 func New(files []*ast.File) *Index {
 	// Count first so that every slice is allocated once, at its final size.
-	n := 0
+	b := &builder{counting: true}
 	for _, f := range files {
-		ast.Inspect(f, func(node ast.Node) bool {
-			if node != nil {
-				n++
-			}
-			return true
-		})
+		if f != nil {
+			b.walk(f, kFile)
+		}
 	}
-	ix := &Index{
-		nodes:  make([]ast.Node, 0, n),
-		parent: make([]int32, 0, n),
-		end:    make([]int32, n),
-		kind:   make([]uint8, 0, n),
+	b.ix = &Index{
+		nodes:  make([]ast.Node, 0, b.n),
+		parent: make([]int32, 0, b.n),
+		end:    make([]int32, b.n),
+		kind:   make([]uint8, 0, b.n),
 	}
-
-	var stack []int32
+	b.counting, b.up = false, -1
 	for _, f := range files {
-		ast.Inspect(f, func(node ast.Node) bool {
-			if node == nil {
-				top := stack[len(stack)-1]
-				stack = stack[:len(stack)-1]
-				ix.end[top] = int32(len(ix.nodes))
-				return true
-			}
-			up := int32(-1)
-			if len(stack) > 0 {
-				up = stack[len(stack)-1]
-			}
-			stack = append(stack, int32(len(ix.nodes)))
-			ix.nodes = append(ix.nodes, node)
-			ix.parent = append(ix.parent, up)
-			ix.kind = append(ix.kind, kindOf(node))
-			return true
-		})
+		if f != nil {
+			b.walk(f, kFile)
+		}
 	}
-	return ix
+	return b.ix
 }
 
 // Root is the cursor above every file: its Node is nil.
@@ -133,10 +115,10 @@ func (c Cursor) Preorder(types ...ast.Node) iter.Seq[Cursor] {
 			return
 		}
 		lo, hi := c.span()
-		if mask&^bit(kindFile) == 0 {
+		if mask&^bit(kFile) == 0 {
 			// Files lie only at the top: step from one to the next.
 			for i := lo; i < hi; i = c.ix.end[i] {
-				if c.ix.kind[i] == kindFile && !yield(Cursor{c.ix, i}) {
+				if c.ix.kind[i] == kFile && !yield(Cursor{c.ix, i}) {
 					return
 				}
 			}
