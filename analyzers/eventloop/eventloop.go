@@ -147,7 +147,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if finding.IsTestFile(pass.Fset, file) {
 			continue
 		}
-		f.file(file)
+		f.file(cur)
 	}
 	f.closeHandlers()
 	return f.info, nil
@@ -161,9 +161,10 @@ type finder struct {
 	decls     *flowtypes.Decls
 }
 
-func (f *finder) file(file *ast.File) {
-	ast.Inspect(file, func(n ast.Node) bool {
-		switch n := n.(type) {
+func (f *finder) file(file syntax.Cursor) {
+	for cur := range file.Preorder((*ast.RangeStmt)(nil), (*ast.ForStmt)(nil), (*ast.FuncDecl)(nil),
+		(*ast.FuncLit)(nil), (*ast.CallExpr)(nil)) {
+		switch n := cur.Node().(type) {
 		case *ast.RangeStmt:
 			if flowtypes.IsChan(f.pass.TypesInfo.TypeOf(n.X)) {
 				f.info.Loops = append(f.info.Loops, &Loop{Stmt: n, Body: n.Body, Kind: RangeChannel,
@@ -186,8 +187,7 @@ func (f *finder) file(file *ast.File) {
 		case *ast.CallExpr:
 			f.registration(n)
 		}
-		return true
-	})
+	}
 }
 
 func (f *finder) addHandler(fn ast.Node, body *ast.BlockStmt, why string) {

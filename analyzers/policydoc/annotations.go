@@ -44,7 +44,7 @@ func collectAnnotations(fset *token.FileSet, files []*ast.File, cfg *config.Conf
 			continue
 		}
 		inTest := finding.IsTestFile(fset, file)
-		var codeLines map[int]bool // computed for files that have annotations only
+		var codeLines []bool // computed for files that have annotations only
 		for _, group := range file.Comments {
 			for _, cm := range group.List {
 				an := parseAnnotation(cm, cfg, c)
@@ -60,13 +60,13 @@ func collectAnnotations(fset *token.FileSet, files []*ast.File, cfg *config.Conf
 				}
 				a.all = append(a.all, an)
 				if codeLines == nil {
-					codeLines = linesWithCode(fset, file)
+					codeLines = linesWithCode(tf, file)
 				}
-				line := fset.Position(cm.Pos()).Line
-				if codeLines[line] {
+				line := tf.Line(cm.Pos())
+				if line < len(codeLines) && codeLines[line] {
 					a.trail[lineKey{tf, line}] = append(a.trail[lineKey{tf, line}], an)
 				} else {
-					below := fset.Position(group.End()).Line + 1
+					below := tf.Line(group.End()) + 1
 					a.above[lineKey{tf, below}] = append(a.above[lineKey{tf, below}], an)
 				}
 			}
@@ -142,16 +142,23 @@ func isSpacedDirective(text string) bool {
 }
 
 // linesWithCode marks the lines of a file that hold code, so a comment on
-// such a line is known to trail it.
-func linesWithCode(fset *token.FileSet, file *ast.File) map[int]bool {
-	lines := map[int]bool{}
+// such a line is known to trail it. It is indexed by line number.
+func linesWithCode(tf *token.File, file *ast.File) []bool {
+	lines := make([]bool, tf.LineCount()+2)
+	mark := func(p token.Pos) {
+		l := tf.Line(p) // a //line directive may number past the file's end
+		if l >= len(lines) {
+			lines = append(lines, make([]bool, l+1-len(lines))...)
+		}
+		lines[l] = true
+	}
 	ast.Inspect(file, func(n ast.Node) bool {
 		switch n.(type) {
 		case nil, *ast.File, *ast.CommentGroup, *ast.Comment:
 			return true
 		}
-		lines[fset.Position(n.Pos()).Line] = true
-		lines[fset.Position(n.End()).Line] = true
+		mark(n.Pos())
+		mark(n.End())
 		return true
 	})
 	return lines

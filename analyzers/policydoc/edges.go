@@ -145,18 +145,19 @@ func enclosingLines(fset *token.FileSet, cur syntax.Cursor) (holder ast.Node, ab
 
 // declaredEdges reads annotations on struct fields and package variables
 // of channel type.
-func declaredEdges(fset *token.FileSet, files []*ast.File, info *types.Info, notes *annotations,
+func declaredEdges(fset *token.FileSet, ix *syntax.Index, info *types.Info, notes *annotations,
 	c *finding.Collector, edges map[types.Object]*edge) {
-	for _, file := range files {
+	for fileCur := range ix.Root().Preorder((*ast.File)(nil)) {
+		file := fileCur.Node().(*ast.File)
 		if finding.IsTestFile(fset, file) {
 			continue
 		}
 		tf := fset.File(file.Pos())
-		ast.Inspect(file, func(n ast.Node) bool {
-			switch n := n.(type) {
+		for cur := range fileCur.Preorder((*ast.Field)(nil), (*ast.GenDecl)(nil)) {
+			switch n := cur.Node().(type) {
 			case *ast.Field:
 				if !flowtypes.IsChan(info.TypeOf(n.Type)) {
-					return true
+					continue
 				}
 				an := notes.at(c, tf, fset.Position(n.Pos()).Line, fset.Position(n.End()).Line)
 				for _, name := range n.Names {
@@ -164,7 +165,7 @@ func declaredEdges(fset *token.FileSet, files []*ast.File, info *types.Info, not
 				}
 			case *ast.GenDecl:
 				if n.Tok != token.VAR {
-					return true
+					continue
 				}
 				for _, s := range n.Specs {
 					vs := s.(*ast.ValueSpec)
@@ -182,8 +183,7 @@ func declaredEdges(fset *token.FileSet, files []*ast.File, info *types.Info, not
 					}
 				}
 			}
-			return true
-		})
+		}
 	}
 }
 

@@ -75,7 +75,7 @@ func (k *checker) resolve() bool {
 	if !k.scan(k.insp) && len(k.notes.all) == 0 {
 		return false
 	}
-	declaredEdges(k.pass.Fset, k.pass.Files, k.pass.TypesInfo, k.notes, k.c, k.edges)
+	declaredEdges(k.pass.Fset, k.insp, k.pass.TypesInfo, k.notes, k.c, k.edges)
 	k.resolveMakes()
 	k.propagate()
 	return true
