@@ -72,8 +72,8 @@ func run(pass *analysis.Pass) (any, error) {
 		resets:  map[string][]syntax.Cursor{},
 		bounded: map[string]bool{},
 	}
-	insp := pass.ResultOf[syntax.Analyzer].(*syntax.Index)
-	for fc := range insp.Root().Preorder((*ast.File)(nil)) {
+	ix := pass.ResultOf[syntax.Analyzer].(*syntax.Index)
+	for fc := range ix.Root().Preorder((*ast.File)(nil)) {
 		file := fc.Node().(*ast.File)
 		if finding.IsTestFile(pass.Fset, file) || finding.IsGenerated(file) {
 			continue

@@ -99,9 +99,9 @@ var (
 
 // infer records, for every send and receive in non-test code, the
 // function it happens in against each edge the channel may be.
-func (s *sides) infer(insp *syntax.Index) {
+func (s *sides) infer(ix *syntax.Index) {
 	info := s.pass.TypesInfo
-	for fileCur := range insp.Root().Preorder((*ast.File)(nil)) {
+	for fileCur := range ix.Root().Preorder((*ast.File)(nil)) {
 		if finding.IsTestFile(s.pass.Fset, fileCur.Node().(*ast.File)) {
 			continue
 		}

@@ -138,11 +138,11 @@ func (in *Info) LoopAt(pos token.Pos) (*Loop, bool) {
 
 func run(pass *analysis.Pass) (any, error) {
 	cfg := pass.ResultOf[config.Analyzer].(*config.Config)
-	insp := pass.ResultOf[syntax.Analyzer].(*syntax.Index)
+	ix := pass.ResultOf[syntax.Analyzer].(*syntax.Index)
 	f := &finder{pass: pass, cfg: cfg, info: &Info{}, handlerOf: map[ast.Node]bool{},
 		decls: flowtypes.NewDecls(pass.Pkg, pass.TypesInfo, pass.Files)}
 
-	for cur := range insp.Root().Preorder((*ast.File)(nil)) {
+	for cur := range ix.Root().Preorder((*ast.File)(nil)) {
 		file := cur.Node().(*ast.File)
 		if finding.IsTestFile(pass.Fset, file) {
 			continue

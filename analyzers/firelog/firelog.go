@@ -38,7 +38,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if !cfg.Enabled(name) {
 		return c.Result(), nil
 	}
-	insp := pass.ResultOf[syntax.Analyzer].(*syntax.Index)
+	ix := pass.ResultOf[syntax.Analyzer].(*syntax.Index)
 
 	for _, st := range pass.ResultOf[spawn.Analyzer].(*spawn.Info).Of(spawn.Log) {
 		c.Report(st.Report, st.Text()+" logs from a goroutine per event "+st.Place.Why()+
@@ -47,7 +47,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 
 	events := pass.ResultOf[eventloop.Analyzer].(*eventloop.Info)
-	for _, fw := range queue.Find(pass, cfg, insp, events) {
+	for _, fw := range queue.Find(pass, cfg, ix, events) {
 		if !spawn.IsLogQueue(cfg.LogPackages, fw.Elem, fw.Queue) {
 			continue // not a log queue: unbounded's
 		}
@@ -56,7 +56,7 @@ func run(pass *analysis.Pass) (any, error) {
 			"dropped at the cap", flowtypes.Render(fw.Queue), fw.Loop.Why)
 	}
 
-	silentDrops(pass, cfg, insp, c)
+	silentDrops(pass, cfg, ix, c)
 	return c.Result(), nil
 }
 
@@ -79,10 +79,10 @@ func syncFix(st *spawn.Start) []analysis.SuggestedFix {
 
 // silentDrops reports selects that send to a log channel and drop the
 // entry in a default clause that neither counts nor reports the drop.
-func silentDrops(pass *analysis.Pass, cfg *config.Config, insp *syntax.Index,
+func silentDrops(pass *analysis.Pass, cfg *config.Config, ix *syntax.Index,
 	c *finding.Collector) {
 
-	for file := range insp.Root().Preorder((*ast.File)(nil)) {
+	for file := range ix.Root().Preorder((*ast.File)(nil)) {
 		f := file.Node().(*ast.File)
 		if finding.IsTestFile(pass.Fset, f) || finding.IsGenerated(f) {
 			continue

@@ -245,7 +245,7 @@ func (k *checker) moves() []move {
 	}
 	nodes := []ast.Node{(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.CallExpr)(nil),
 		(*ast.KeyValueExpr)(nil)}
-	for cur := range k.insp.Root().Preorder(nodes...) {
+	for cur := range k.ix.Root().Preorder(nodes...) {
 		switch n := cur.Node().(type) {
 		case *ast.AssignStmt:
 			if len(n.Lhs) == len(n.Rhs) {

@@ -31,7 +31,7 @@ var Analyzer = &analysis.Analyzer{
 // checker holds one package's analysis.
 type checker struct {
 	pass  *analysis.Pass
-	insp  *syntax.Index
+	ix    *syntax.Index
 	cfg   *config.Config
 	c     *finding.Collector
 	notes *annotations
@@ -62,7 +62,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 func newChecker(pass *analysis.Pass, cfg *config.Config, c *finding.Collector) *checker {
 	return &checker{pass: pass, cfg: cfg, c: c, edges: map[types.Object]*edge{},
-		insp:             pass.ResultOf[syntax.Analyzer].(*syntax.Index),
+		ix:               pass.ResultOf[syntax.Analyzer].(*syntax.Index),
 		reportedDefaults: map[*ast.CommClause]bool{}, closed: map[types.Object]bool{}}
 }
 
@@ -72,18 +72,18 @@ func newChecker(pass *analysis.Pass, cfg *config.Config, c *finding.Collector) *
 // and no annotation. Checking and drawing the chain both start here.
 func (k *checker) resolve() bool {
 	k.notes = collectAnnotations(k.pass.Fset, k.pass.Files, k.cfg, k.c)
-	if !k.scan(k.insp) && len(k.notes.all) == 0 {
+	if !k.scan(k.ix) && len(k.notes.all) == 0 {
 		return false
 	}
-	declaredEdges(k.pass.Fset, k.insp, k.pass.TypesInfo, k.notes, k.c, k.edges)
+	declaredEdges(k.pass.Fset, k.ix, k.pass.TypesInfo, k.notes, k.c, k.edges)
 	k.resolveMakes()
 	k.propagate()
 	return true
 }
 
 // scan gathers the channel makes and send statements of non-test files.
-func (k *checker) scan(insp *syntax.Index) bool {
-	for fileCur := range insp.Root().Preorder((*ast.File)(nil)) {
+func (k *checker) scan(ix *syntax.Index) bool {
+	for fileCur := range ix.Root().Preorder((*ast.File)(nil)) {
 		file := fileCur.Node().(*ast.File)
 		if finding.IsTestFile(k.pass.Fset, file) {
 			continue

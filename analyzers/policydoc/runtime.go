@@ -36,7 +36,7 @@ func (ch *Chain) addRuntimeEdges() {
 	if ch.k.pass.Pkg.Path() == flowPkg {
 		return // the runtime's constructors build on one another: its edges are its channels
 	}
-	for fileCur := range ch.k.insp.Root().Preorder((*ast.File)(nil)) {
+	for fileCur := range ch.k.ix.Root().Preorder((*ast.File)(nil)) {
 		if finding.IsTestFile(ch.k.pass.Fset, fileCur.Node().(*ast.File)) {
 			continue
 		}

@@ -30,7 +30,7 @@ type Forwarder struct {
 }
 
 // Find returns the package's unbounded forwarders, in source order.
-func Find(pass *analysis.Pass, cfg *config.Config, insp *syntax.Index,
+func Find(pass *analysis.Pass, cfg *config.Config, ix *syntax.Index,
 	events *eventloop.Info) []*Forwarder {
 
 	skip := map[*token.File]bool{}
@@ -45,7 +45,7 @@ func Find(pass *analysis.Pass, cfg *config.Config, insp *syntax.Index,
 		if skip[pass.Fset.File(loop.Stmt.Pos())] {
 			continue
 		}
-		cur, ok := flowtypes.CursorOf(insp.Root(), loop.Stmt)
+		cur, ok := flowtypes.CursorOf(ix.Root(), loop.Stmt)
 		if !ok {
 			continue
 		}

@@ -40,20 +40,20 @@ func run(pass *analysis.Pass) (any, error) {
 	if !cfg.Enabled(rule) {
 		return c.Result(), nil
 	}
-	insp := pass.ResultOf[syntax.Analyzer].(*syntax.Index)
-	if !mayRespawn(pass, insp) {
+	ix := pass.ResultOf[syntax.Analyzer].(*syntax.Index)
+	if !mayRespawn(pass, ix) {
 		return c.Result(), nil
 	}
 
 	ck := newChecker(pass)
-	for fc := range insp.Root().Preorder((*ast.File)(nil)) {
+	for fc := range ix.Root().Preorder((*ast.File)(nil)) {
 		file := fc.Node().(*ast.File)
 		if finding.IsTestFile(pass.Fset, file) || finding.IsGenerated(file) {
 			continue
 		}
 		ck.received(fc)
 	}
-	for fc := range insp.Root().Preorder((*ast.File)(nil)) {
+	for fc := range ix.Root().Preorder((*ast.File)(nil)) {
 		file := fc.Node().(*ast.File)
 		if finding.IsTestFile(pass.Fset, file) || finding.IsGenerated(file) {
 			continue
@@ -69,8 +69,8 @@ func run(pass *analysis.Pass) (any, error) {
 
 // mayRespawn is the fast path: with no go statement and no close there is
 // no worker to abandon and no channel to drop.
-func mayRespawn(pass *analysis.Pass, insp *syntax.Index) bool {
-	for cur := range insp.Root().Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
+func mayRespawn(pass *analysis.Pass, ix *syntax.Index) bool {
+	for cur := range ix.Root().Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.GoStmt:
 			return true

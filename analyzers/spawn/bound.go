@@ -51,7 +51,7 @@ func (s *scanner) groupLimited(call *ast.CallExpr) bool {
 	}
 	if s.limited == nil {
 		s.limited = map[types.Object]bool{}
-		for cur := range s.insp.Root().Preorder((*ast.CallExpr)(nil)) {
+		for cur := range s.ix.Root().Preorder((*ast.CallExpr)(nil)) {
 			c := cur.Node().(*ast.CallExpr)
 			fn, ok := typeutil.Callee(s.pass.TypesInfo, c).(*types.Func)
 			if !ok || !isFunc(fn, "golang.org/x/sync/errgroup", "Group", "SetLimit") {
@@ -80,7 +80,7 @@ func (s *scanner) spreadLimits() {
 		return obj != nil && s.limited[obj]
 	}
 	for range 2 {
-		for cur := range s.insp.Root().Preorder((*ast.AssignStmt)(nil), (*ast.KeyValueExpr)(nil),
+		for cur := range s.ix.Root().Preorder((*ast.AssignStmt)(nil), (*ast.KeyValueExpr)(nil),
 			(*ast.CallExpr)(nil)) {
 			switch n := cur.Node().(type) {
 			case *ast.AssignStmt:

@@ -141,7 +141,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:    pass,
 		cfg:     cfg,
 		events:  pass.ResultOf[eventloop.Analyzer].(*eventloop.Info),
-		insp:    pass.ResultOf[syntax.Analyzer].(*syntax.Index),
+		ix:      pass.ResultOf[syntax.Analyzer].(*syntax.Index),
 		info:    info,
 		helpers: map[*types.Func]helper{},
 	}
@@ -153,7 +153,7 @@ type scanner struct {
 	pass   *analysis.Pass
 	cfg    *config.Config
 	events *eventloop.Info
-	insp   *syntax.Index
+	ix     *syntax.Index
 	info   *Info
 
 	// helpers are same-package functions that start a goroutine each
@@ -175,7 +175,7 @@ func (s *scanner) scan() {
 		st  *Start
 	}
 	var starts []found
-	for file := range s.insp.Root().Preorder((*ast.File)(nil)) {
+	for file := range s.ix.Root().Preorder((*ast.File)(nil)) {
 		f := file.Node().(*ast.File)
 		if finding.IsTestFile(s.pass.Fset, f) || finding.IsGenerated(f) {
 			continue
@@ -289,7 +289,7 @@ func (s *scanner) helperCalls(reported map[ast.Node]bool) {
 		return
 	}
 	for _, loop := range s.events.Loops {
-		cur, ok := flowtypes.CursorOf(s.insp.Root(), loop.Body)
+		cur, ok := flowtypes.CursorOf(s.ix.Root(), loop.Body)
 		if !ok {
 			continue
 		}

@@ -29,7 +29,7 @@ const limitComment = "// flowlint: a starting point, not a measurement; tune it 
 // fixer plans the suggested fixes of one package's findings.
 type fixer struct {
 	pass *analysis.Pass
-	insp *syntax.Index
+	ix   *syntax.Index
 }
 
 // plan returns the fixes for the starts that have a safe mechanical
@@ -104,19 +104,19 @@ func (f *fixer) setLimit(st *spawn.Start) (*analysis.SuggestedFix, ast.Node, any
 		return nil, nil, nil
 	}
 	loop := st.Place.Loop.Stmt
-	loopCur, ok := flowtypes.CursorOf(f.insp.Root(), loop)
+	loopCur, ok := flowtypes.CursorOf(f.ix.Root(), loop)
 	if !ok {
 		return nil, nil, nil
 	}
 	fn := enclosingFunc(loopCur)
-	if fn == nil || enclosingFuncOf(f.insp, call) != fn {
+	if fn == nil || enclosingFuncOf(f.ix, call) != fn {
 		return nil, nil, nil
 	}
 	decl := f.groupDecl(fn, g)
 	if decl == nil || decl.End() > loop.Pos() {
 		return nil, nil, nil
 	}
-	declCur, _ := flowtypes.CursorOf(f.insp.Root(), decl)
+	declCur, _ := flowtypes.CursorOf(f.ix.Root(), decl)
 	if enclosingFunc(declCur) != fn || !inStmtList(declCur) {
 		return nil, nil, nil
 	}
@@ -211,7 +211,7 @@ func (f *fixer) semaphore(st *spawn.Start) (*analysis.SuggestedFix, ast.Node, an
 	if !direct {
 		return nil, nil, nil
 	}
-	loopCur, ok := flowtypes.CursorOf(f.insp.Root(), loop.Stmt)
+	loopCur, ok := flowtypes.CursorOf(f.ix.Root(), loop.Stmt)
 	if !ok {
 		return nil, nil, nil
 	}
@@ -518,8 +518,8 @@ func enclosingFunc(cur syntax.Cursor) ast.Node {
 	return nil
 }
 
-func enclosingFuncOf(insp *syntax.Index, n ast.Node) ast.Node {
-	cur, ok := flowtypes.CursorOf(insp.Root(), n)
+func enclosingFuncOf(ix *syntax.Index, n ast.Node) ast.Node {
+	cur, ok := flowtypes.CursorOf(ix.Root(), n)
 	if !ok {
 		return nil
 	}

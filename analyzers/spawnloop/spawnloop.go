@@ -34,7 +34,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 
 	starts := pass.ResultOf[spawn.Analyzer].(*spawn.Info).Of(spawn.Work)
-	f := &fixer{pass: pass, insp: pass.ResultOf[syntax.Analyzer].(*syntax.Index)}
+	f := &fixer{pass: pass, ix: pass.ResultOf[syntax.Analyzer].(*syntax.Index)}
 	fixes := f.plan(starts)
 	for _, st := range starts {
 		msg := fmt.Sprintf("%s starts a goroutine per event %s, so goroutines grow with load; %s",

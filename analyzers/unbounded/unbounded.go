@@ -39,7 +39,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if !cfg.Enabled(name) {
 		return c.Result(), nil
 	}
-	insp := pass.ResultOf[syntax.Analyzer].(*syntax.Index)
+	ix := pass.ResultOf[syntax.Analyzer].(*syntax.Index)
 
 	for _, st := range pass.ResultOf[spawn.Analyzer].(*spawn.Info).Of(spawn.Send) {
 		c.Reportf(st.Report, "%s parks one goroutine per event %s, each holding its value until "+
@@ -49,7 +49,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 
 	events := pass.ResultOf[eventloop.Analyzer].(*eventloop.Info)
-	for _, fw := range queue.Find(pass, cfg, insp, events) {
+	for _, fw := range queue.Find(pass, cfg, ix, events) {
 		if spawn.IsLogQueue(cfg.LogPackages, fw.Elem, fw.Queue) {
 			continue // a log queue: firelog's
 		}
@@ -58,17 +58,17 @@ func run(pass *analysis.Pass) (any, error) {
 			"len(%[1]s) reaches a limit", flowtypes.Render(fw.Queue), fw.Loop.Why)
 	}
 
-	checkCapacities(pass, cfg, insp, c)
+	checkCapacities(pass, cfg, ix, c)
 	return c.Result(), nil
 }
 
 // checkCapacities reports channel makes whose capacity is a huge constant
 // or comes unchecked from a parameter or a field.
-func checkCapacities(pass *analysis.Pass, cfg *config.Config, insp *syntax.Index,
+func checkCapacities(pass *analysis.Pass, cfg *config.Config, ix *syntax.Index,
 	c *finding.Collector) {
 
 	fields := &boundedFields{}
-	for file := range insp.Root().Preorder((*ast.File)(nil)) {
+	for file := range ix.Root().Preorder((*ast.File)(nil)) {
 		f := file.Node().(*ast.File)
 		if finding.IsTestFile(pass.Fset, f) || finding.IsGenerated(f) {
 			continue
