@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/flowlint/flowlint/analyzers/finding"
+	"github.com/flowlint/flowlint/analyzers/flowtypes"
 	"github.com/flowlint/flowlint/config"
 )
 
@@ -138,7 +139,7 @@ func nodeStarts(fset *token.FileSet, file *ast.File) map[int]ast.Node {
 		case nil, *ast.File, *ast.Comment, *ast.CommentGroup:
 			return true
 		}
-		line := fset.Position(n.Pos()).Line
+		line := flowtypes.Line(fset, n.Pos())
 		if _, ok := starts[line]; !ok {
 			starts[line] = n
 		}
@@ -150,7 +151,7 @@ func nodeStarts(fset *token.FileSet, file *ast.File) map[int]ast.Node {
 // spanOf is what a line suppression covers: its own line, and when it stands
 // alone on its line, the whole of the syntax that starts on the next line.
 func spanOf(fset *token.FileSet, tf *token.File, c *ast.Comment, starts map[int]ast.Node) (token.Pos, token.Pos) {
-	line := fset.Position(c.Pos()).Line
+	line := flowtypes.Line(fset, c.Pos())
 	from := tf.LineStart(line)
 	to := c.End()
 	if line < tf.LineCount() {

@@ -210,3 +210,12 @@ func CalleeIdent(call *ast.CallExpr) *ast.Ident {
 func Within(n, outer ast.Node) bool {
 	return n.Pos() >= outer.Pos() && n.End() <= outer.End()
 }
+
+// Line is the line p lies on in its file as written. A //line directive
+// renumbers the lines the user is shown, but the file's own line table,
+// the comments beside code and the code below a comment all live in the
+// file as written; numbering those by the directive attaches an
+// annotation or a suppression to the wrong code, or to no line at all.
+func Line(fset *token.FileSet, p token.Pos) int {
+	return fset.PositionFor(p, false).Line
+}

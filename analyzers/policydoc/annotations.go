@@ -62,11 +62,11 @@ func collectAnnotations(fset *token.FileSet, files []*ast.File, cfg *config.Conf
 				if codeLines == nil {
 					codeLines = linesWithCode(tf, file)
 				}
-				line := tf.Line(cm.Pos())
+				line := tf.PositionFor(cm.Pos(), false).Line
 				if line < len(codeLines) && codeLines[line] {
 					a.trail[lineKey{tf, line}] = append(a.trail[lineKey{tf, line}], an)
 				} else {
-					below := tf.Line(group.End()) + 1
+					below := tf.PositionFor(group.End(), false).Line + 1
 					a.above[lineKey{tf, below}] = append(a.above[lineKey{tf, below}], an)
 				}
 			}
@@ -146,7 +146,7 @@ func isSpacedDirective(text string) bool {
 func linesWithCode(tf *token.File, file *ast.File) []bool {
 	lines := make([]bool, tf.LineCount()+2)
 	mark := func(p token.Pos) {
-		l := tf.Line(p) // a //line directive may number past the file's end
+		l := tf.PositionFor(p, false).Line
 		if l >= len(lines) {
 			lines = append(lines, make([]bool, l+1-len(lines))...)
 		}

@@ -138,8 +138,8 @@ func enclosingLines(fset *token.FileSet, cur syntax.Cursor) (holder ast.Node, ab
 			break
 		}
 	}
-	above = fset.Position(holder.Pos()).Line
-	trail = []int{fset.Position(call.Pos()).Line, fset.Position(call.End()).Line, fset.Position(holder.End()).Line}
+	above = flowtypes.Line(fset, holder.Pos())
+	trail = []int{flowtypes.Line(fset, call.Pos()), flowtypes.Line(fset, call.End()), flowtypes.Line(fset, holder.End())}
 	return holder, above, trail
 }
 
@@ -159,7 +159,7 @@ func declaredEdges(fset *token.FileSet, ix *syntax.Index, info *types.Info, note
 				if !flowtypes.IsChan(info.TypeOf(n.Type)) {
 					continue
 				}
-				an := notes.at(c, tf, fset.Position(n.Pos()).Line, fset.Position(n.End()).Line)
+				an := notes.at(c, tf, flowtypes.Line(fset, n.Pos()), flowtypes.Line(fset, n.End()))
 				for _, name := range n.Names {
 					declare(edges, info.Defs[name], an)
 				}
@@ -169,16 +169,16 @@ func declaredEdges(fset *token.FileSet, ix *syntax.Index, info *types.Info, note
 				}
 				for _, s := range n.Specs {
 					vs := s.(*ast.ValueSpec)
-					line := fset.Position(vs.Pos()).Line
+					line := flowtypes.Line(fset, vs.Pos())
 					if len(n.Specs) == 1 && n.Lparen == token.NoPos {
-						line = fset.Position(n.Pos()).Line
+						line = flowtypes.Line(fset, n.Pos())
 					}
 					for _, name := range vs.Names {
 						obj := info.Defs[name]
 						if obj == nil || obj.Parent() != obj.Pkg().Scope() || !flowtypes.IsChan(obj.Type()) {
 							continue
 						}
-						an := notes.at(c, tf, line, fset.Position(vs.End()).Line)
+						an := notes.at(c, tf, line, flowtypes.Line(fset, vs.End()))
 						declare(edges, obj, an)
 					}
 				}

@@ -58,7 +58,7 @@ func (k *checker) annotateAbove(m *channelMake, text string) (analysis.Suggested
 	if err != nil {
 		return analysis.SuggestedFix{}, false
 	}
-	start := tf.LineStart(tf.Line(holder.Pos()))
+	start := tf.LineStart(tf.PositionFor(holder.Pos(), false).Line)
 	indent := src[tf.Offset(start):tf.Offset(holder.Pos())]
 	if len(bytes.TrimLeft(indent, " \t")) > 0 {
 		return analysis.SuggestedFix{}, false

@@ -473,7 +473,7 @@ func (f *fixer) indentAt(pos token.Pos) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	start := tf.Offset(tf.LineStart(tf.Line(pos)))
+	start := tf.Offset(tf.LineStart(tf.PositionFor(pos, false).Line))
 	line := src[start:tf.Offset(pos)]
 	return string(line[:len(line)-len(bytes.TrimLeft(line, " \t"))]), true
 }
@@ -498,7 +498,7 @@ func (f *fixer) lineAfter(pos token.Pos) (token.Pos, string, bool) {
 	return tf.Pos(off + len(rest)), indent, ok
 }
 
-func (f *fixer) line(pos token.Pos) int { return f.pass.Fset.Position(pos).Line }
+func (f *fixer) line(pos token.Pos) int { return flowtypes.Line(f.pass.Fset, pos) }
 
 // text is the source between two positions of one file.
 func (f *fixer) text(from, to token.Pos) (string, bool) {

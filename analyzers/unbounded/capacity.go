@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/flowlint/flowlint/analyzers/flowtypes"
 	"github.com/flowlint/flowlint/analyzers/syntax"
 	"github.com/flowlint/flowlint/config"
 	"github.com/flowlint/flowlint/policy"
@@ -20,14 +21,14 @@ import (
 func hasBurstProfile(pass *analysis.Pass, cfg *config.Config, file *ast.File,
 	cur syntax.Cursor) bool {
 
-	lines := map[int]bool{pass.Fset.Position(cur.Node().Pos()).Line: true}
+	lines := map[int]bool{flowtypes.Line(pass.Fset, cur.Node().Pos()): true}
 	for c := range cur.Enclosing((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil),
 		(*ast.GenDecl)(nil), (*ast.KeyValueExpr)(nil)) {
-		lines[pass.Fset.Position(c.Node().Pos()).Line-1] = true
+		lines[flowtypes.Line(pass.Fset, c.Node().Pos())-1] = true
 	}
 	for _, group := range file.Comments {
 		for _, cm := range group.List {
-			if !lines[pass.Fset.Position(cm.Pos()).Line] || !policy.IsDirective(cm.Text) {
+			if !lines[flowtypes.Line(pass.Fset, cm.Pos())] || !policy.IsDirective(cm.Text) {
 				continue
 			}
 			spec, err := policy.ParseDirective(cm.Text)
