@@ -2,10 +2,11 @@ package flowlint
 
 import (
 	_ "embed"
-	"go/ast"
+	"fmt"
 	"go/token"
 	"reflect"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -83,7 +84,16 @@ func requires() []*analysis.Analyzer {
 	return reqs
 }
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass) (_ any, err error) {
+	// The rules guard themselves; this guards the reporting around them
+	// (suppressions, ordering), whose failure must not crash the command.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error reporting package %s: %v; please report it with this "+
+				"package's code", pass.Pkg.Path(), r)
+		}
+	}()
+
 	cfg := pass.ResultOf[config.Analyzer].(*config.Config)
 	if cfg.Err != nil {
 		return nil, cfg.Err
@@ -152,12 +162,23 @@ func preferSpecific(list finding.Findings) finding.Findings {
 
 // dropGenerated removes findings in generated files: their code is fixed
 // where it is generated, and a suppression written there would be lost on
-// the next generation.
+// the next generation. Files cgo rewrote keep their findings but lose
+// their suggested fixes, which would apply to the rewrite in the build
+// cache.
 func dropGenerated(pass *analysis.Pass, list finding.Findings) finding.Findings {
-	generated := map[*token.File]bool{}
+	generated, rewritten := map[*token.File]bool{}, map[*token.File]bool{}
 	for _, f := range pass.Files {
-		if ast.IsGenerated(f) {
-			generated[pass.Fset.File(f.Pos())] = true
+		tf := pass.Fset.File(f.Pos())
+		switch {
+		case finding.CgoRewrite(pass.Fset, f):
+			rewritten[tf] = true // findings stand, fixes would edit the build cache
+		case finding.IsGenerated(pass.Fset, f):
+			generated[tf] = true
+		}
+	}
+	for i, d := range list {
+		if rewritten[pass.Fset.File(d.Pos)] && len(d.SuggestedFixes) > 0 {
+			list[i].SuggestedFixes = nil
 		}
 	}
 	if len(generated) == 0 {
@@ -165,7 +186,9 @@ func dropGenerated(pass *analysis.Pass, list finding.Findings) finding.Findings 
 	}
 	kept := list[:0]
 	for _, d := range list {
-		if !generated[pass.Fset.File(d.Pos)] {
+		// A rule that failed says so wherever it could point, even in a
+		// generated file: dropping that would hide that it did not run.
+		if !generated[pass.Fset.File(d.Pos)] || strings.Contains(d.Message, "internal error") {
 			kept = append(kept, d)
 		}
 	}

@@ -75,7 +75,7 @@ func run(pass *analysis.Pass) (any, error) {
 	ix := pass.ResultOf[syntax.Analyzer].(*syntax.Index)
 	for fc := range ix.Root().Preorder((*ast.File)(nil)) {
 		file := fc.Node().(*ast.File)
-		if finding.IsTestFile(pass.Fset, file) || finding.IsGenerated(file) {
+		if finding.IsTestFile(pass.Fset, file) || finding.IsGenerated(pass.Fset, file) {
 			continue
 		}
 		ch.collect(fc)

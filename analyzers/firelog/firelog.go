@@ -84,7 +84,7 @@ func silentDrops(pass *analysis.Pass, cfg *config.Config, ix *syntax.Index,
 
 	for file := range ix.Root().Preorder((*ast.File)(nil)) {
 		f := file.Node().(*ast.File)
-		if finding.IsTestFile(pass.Fset, f) || finding.IsGenerated(f) {
+		if finding.IsTestFile(pass.Fset, f) || finding.IsGenerated(pass.Fset, f) {
 			continue
 		}
 		for cur := range file.Preorder((*ast.SelectStmt)(nil)) {

@@ -35,7 +35,7 @@ func Find(pass *analysis.Pass, cfg *config.Config, ix *syntax.Index,
 
 	skip := map[*token.File]bool{}
 	for _, f := range pass.Files {
-		if finding.IsTestFile(pass.Fset, f) || finding.IsGenerated(f) {
+		if finding.IsTestFile(pass.Fset, f) || finding.IsGenerated(pass.Fset, f) {
 			skip[pass.Fset.File(f.Pos())] = true
 		}
 	}

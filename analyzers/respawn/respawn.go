@@ -48,14 +48,14 @@ func run(pass *analysis.Pass) (any, error) {
 	ck := newChecker(pass)
 	for fc := range ix.Root().Preorder((*ast.File)(nil)) {
 		file := fc.Node().(*ast.File)
-		if finding.IsTestFile(pass.Fset, file) || finding.IsGenerated(file) {
+		if finding.IsTestFile(pass.Fset, file) || finding.IsGenerated(pass.Fset, file) {
 			continue
 		}
 		ck.received(fc)
 	}
 	for fc := range ix.Root().Preorder((*ast.File)(nil)) {
 		file := fc.Node().(*ast.File)
-		if finding.IsTestFile(pass.Fset, file) || finding.IsGenerated(file) {
+		if finding.IsTestFile(pass.Fset, file) || finding.IsGenerated(pass.Fset, file) {
 			continue
 		}
 		for fn := range fc.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {

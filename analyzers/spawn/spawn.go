@@ -177,7 +177,7 @@ func (s *scanner) scan() {
 	var starts []found
 	for file := range s.ix.Root().Preorder((*ast.File)(nil)) {
 		f := file.Node().(*ast.File)
-		if finding.IsTestFile(s.pass.Fset, f) || finding.IsGenerated(f) {
+		if finding.IsTestFile(s.pass.Fset, f) || finding.IsGenerated(s.pass.Fset, f) {
 			continue
 		}
 		for cur := range file.Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {

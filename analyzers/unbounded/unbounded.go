@@ -70,7 +70,7 @@ func checkCapacities(pass *analysis.Pass, cfg *config.Config, ix *syntax.Index,
 	fields := &boundedFields{}
 	for file := range ix.Root().Preorder((*ast.File)(nil)) {
 		f := file.Node().(*ast.File)
-		if finding.IsTestFile(pass.Fset, f) || finding.IsGenerated(f) {
+		if finding.IsTestFile(pass.Fset, f) || finding.IsGenerated(pass.Fset, f) {
 			continue
 		}
 		for cur := range file.Preorder((*ast.CallExpr)(nil)) {
