@@ -193,13 +193,17 @@ func (c Cursor) PrevSibling() (Cursor, bool) {
 	if c.ix == nil || c.i < 0 {
 		return Cursor{}, false
 	}
-	// Siblings are laid end to end from the parent's first child.
-	k := c.ix.parent[c.i] + 1
-	if k == c.i {
+	// The node just before c is its parent, or lies in the subtree of its
+	// previous sibling: climb from it to the parent's child. Stepping
+	// across siblings instead made walking back over a long block
+	// quadratic in its length.
+	p := c.ix.parent[c.i]
+	k := c.i - 1
+	if k == p || k < 0 {
 		return Cursor{}, false
 	}
-	for c.ix.end[k] != c.i {
-		k = c.ix.end[k]
+	for c.ix.parent[k] != p {
+		k = c.ix.parent[k]
 	}
 	return Cursor{c.ix, k}, true
 }

@@ -263,3 +263,33 @@ func BenchmarkNew(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkPrevSibling walks back from the last statement of a long block
+// to the first, as the spawn rule does looking for an acquire before a go
+// statement: each step must cost the same however long the block.
+func BenchmarkPrevSibling(b *testing.B) {
+	var src strings.Builder
+	src.WriteString("package p\nfunc f(in chan int) {\n\tfor v := range in {\n")
+	for range 4000 {
+		src.WriteString("\t\tgo process(v)\n")
+	}
+	src.WriteString("\t}\n}\nfunc process(int) {}\n")
+	f, err := parser.ParseFile(token.NewFileSet(), "p.go", src.String(), 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix := syntax.New([]*ast.File{f})
+	var last syntax.Cursor
+	for c := range ix.Root().Preorder((*ast.GoStmt)(nil)) {
+		last = c
+	}
+	for b.Loop() {
+		n := 0
+		for c, ok := last, true; ok; c, ok = c.PrevSibling() {
+			n++
+		}
+		if n != 4000 {
+			b.Fatalf("walked back over %d statements, want 4000", n)
+		}
+	}
+}
