@@ -173,12 +173,18 @@ func declaredEdges(fset *token.FileSet, ix *syntax.Index, info *types.Info, note
 					if len(n.Specs) == 1 && n.Lparen == token.NoPos {
 						line = flowtypes.Line(fset, n.Pos())
 					}
+					// One annotation covers every channel the spec declares:
+					// var in, out = make(chan T, 8), make(chan T, 8).
+					var an *annotation
+					looked := false
 					for _, name := range vs.Names {
 						obj := info.Defs[name]
 						if obj == nil || obj.Parent() != obj.Pkg().Scope() || !flowtypes.IsChan(obj.Type()) {
 							continue
 						}
-						an := notes.at(c, tf, line, flowtypes.Line(fset, vs.End()))
+						if !looked {
+							an, looked = notes.at(c, tf, line, flowtypes.Line(fset, vs.End())), true
+						}
 						declare(edges, obj, an)
 					}
 				}

@@ -87,6 +87,20 @@ var global = make(chan Event, 100)
 //flow:edge policy=backpressure burst=100/s*1s*1
 var declaredOnly chan Event
 
+// One annotation covers every channel a variable declaration declares.
+//
+//flow:edge policy=shed burst=2/s*1s*1
+var pairIn, pairOut = make(chan Event, 2), make(chan Event, 2)
+
+var (
+	//flow:edge policy=backpressure burst=4/s*1s*1
+	blockIn, blockOut chan Event
+)
+
+func useGlobalPairs() {
+	blockIn, blockOut = make(chan Event, 4), make(chan Event, 4)
+}
+
 func useGlobals() {
 	declaredOnly = make(chan Event, 100)
 	global <- Event{}
