@@ -1,6 +1,8 @@
 package config
 
 import (
+	"github.com/BurntSushi/toml"
+
 	"bytes"
 	"flag"
 	"os"
@@ -107,6 +109,34 @@ func TestFind(t *testing.T) {
 	mustWrite(t, filepath.Join(inner, "go.mod"), "module example.com/inner\n")
 	if got := Find(inner); got != "" {
 		t.Errorf("Find crossed a module root: %q", got)
+	}
+}
+
+// A flowlint.toml that is a directory or a dangling link is found, and
+// loading it fails with its path, rather than being passed over for the
+// defaults.
+func TestFindBrokenFile(t *testing.T) {
+	for name, make := range map[string]func(path string) error{
+		"directory": func(path string) error { return os.Mkdir(path, 0o755) },
+		"dangling link": func(path string) error {
+			return os.Symlink(filepath.Join(filepath.Dir(path), "missing.toml"), path)
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			root := t.TempDir()
+			mustWrite(t, filepath.Join(root, "go.mod"), "module example.com/m\n")
+			path := filepath.Join(root, FileName)
+			if err := make(path); err != nil {
+				t.Skip(err)
+			}
+			if got := Find(root); got != path {
+				t.Fatalf("Find = %q, want %q", got, path)
+			}
+			_, err := Load(path)
+			if err == nil || !strings.Contains(err.Error(), path) {
+				t.Errorf("Load(%s) = %v, want an error naming the file", name, err)
+			}
+		})
 	}
 }
 
@@ -240,5 +270,16 @@ func mustWrite(t *testing.T, path, text string) {
 	}
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestTomlMessageKeepsAcronyms(t *testing.T) {
+	for in, want := range map[string]string{
+		"toml: Expected value but found newline.":       "expected value but found newline",
+		"TOML files cannot contain control characters.": "TOML files cannot contain control characters",
+	} {
+		if got := tomlMessage(toml.ParseError{Message: in}); got != want {
+			t.Errorf("tomlMessage(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

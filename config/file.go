@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 
@@ -151,7 +152,9 @@ func sortedKeys[V any](m map[string]V) []string {
 // fit a one-line error.
 func tomlMessage(pe toml.ParseError) string {
 	msg := strings.TrimSuffix(strings.TrimPrefix(pe.Message, "toml: "), ".")
-	if msg != "" {
+	// Lower the capital of an ordinary first word, not of an acronym:
+	// "TOML files cannot..." stays as it is.
+	if len(msg) > 1 && unicode.IsUpper(rune(msg[0])) && !unicode.IsUpper(rune(msg[1])) {
 		msg = strings.ToLower(msg[:1]) + msg[1:]
 	}
 	if pe.LastKey != "" {
@@ -239,8 +242,11 @@ func Find(dir string) string {
 		return ""
 	}
 	for {
+		// Whatever stands under the name is the configuration, even a
+		// directory or a dangling link: Load then says what is wrong with
+		// it, where treating it as absent would silently run defaults.
 		candidate := filepath.Join(dir, FileName)
-		if st, err := os.Stat(candidate); err == nil && !st.IsDir() {
+		if _, err := os.Lstat(candidate); err == nil {
 			return candidate
 		}
 		if st, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil && !st.IsDir() {
