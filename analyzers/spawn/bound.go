@@ -156,7 +156,7 @@ func (s *scanner) iterationBound(cur syntax.Cursor, stop ast.Node, st *Start) bo
 		joined[k] = true
 	}
 	for c := cur; c.Valid() && c.Node() != stop; c = c.Parent() {
-		if !inStmtList(c) {
+		if !syntax.InStmtList(c) {
 			continue
 		}
 		for prev, ok := c.PrevSibling(); ok; prev, ok = prev.PrevSibling() {
@@ -172,8 +172,6 @@ func (s *scanner) iterationBound(cur syntax.Cursor, stop ast.Node, st *Start) bo
 	}
 	return false
 }
-
-func inStmtList(c syntax.Cursor) bool { return syntax.InStmtList(c) }
 
 // within reports whether cur lies in child, a child node of c.
 func within(c syntax.Cursor, child ast.Node, cur syntax.Cursor) bool {
@@ -336,7 +334,7 @@ func startedOnce(s *scanner, cur syntax.Cursor, stop ast.Node) bool {
 				return true
 			}
 		}
-		if inStmtList(c) && s.earlyReturnGuard(c) {
+		if syntax.InStmtList(c) && s.earlyReturnGuard(c) {
 			return true
 		}
 	}

@@ -117,7 +117,7 @@ func (f *fixer) setLimit(st *spawn.Start) (*analysis.SuggestedFix, ast.Node, any
 		return nil, nil, nil
 	}
 	declCur, _ := flowtypes.CursorOf(f.ix.Root(), decl)
-	if enclosingFunc(declCur) != fn || !inStmtList(declCur) {
+	if enclosingFunc(declCur) != fn || !syntax.InStmtList(declCur) {
 		return nil, nil, nil
 	}
 	lineEnd, indent, ok := f.lineAfter(decl.End())
@@ -220,7 +220,7 @@ func (f *fixer) semaphore(st *spawn.Start) (*analysis.SuggestedFix, ast.Node, an
 	if labeled, ok := loopCur.Parent().Node().(*ast.LabeledStmt); ok {
 		at, stmtCur = labeled.Pos(), loopCur.Parent()
 	}
-	if !inStmtList(stmtCur) || !f.isBuiltin("make", at) {
+	if !syntax.InStmtList(stmtCur) || !f.isBuiltin("make", at) {
 		return nil, nil, nil
 	}
 	fn := enclosingFunc(loopCur)
@@ -535,7 +535,3 @@ func outermostFunc(cur syntax.Cursor) ast.Node {
 	}
 	return out
 }
-
-// inStmtList reports whether cur is a statement of a block or a clause,
-// where a statement can be inserted next to it.
-func inStmtList(cur syntax.Cursor) bool { return syntax.InStmtList(cur) }
