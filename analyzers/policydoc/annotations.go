@@ -157,9 +157,14 @@ func linesWithCode(tf *token.File, file *ast.File) []bool {
 		case nil, *ast.File, *ast.CommentGroup, *ast.Comment:
 			return true
 		}
-		mark(n.Pos())
-		mark(n.End())
-		return true
+		from, to := n.Pos(), n.End()
+		mark(from)
+		mark(to)
+		// A node on one line has no code on any other. Not descending
+		// into it also spares asking every node of a long expression for
+		// its position, which an expression finds by asking its first
+		// operand: quadratic in the length of a chain like 1 + 1 + ... + 1.
+		return tf.PositionFor(from, false).Line != tf.PositionFor(to, false).Line
 	})
 	return lines
 }
