@@ -148,6 +148,11 @@ func (s *scanner) objectOf(e ast.Expr) types.Object {
 // at the statements around each step: a bound acquired before the start,
 // or a join of the started goroutines after it, keeps the number running
 // from growing with load.
+//
+// Each go statement looks at every statement beside it, so a block of n go
+// statements costs n²: 4000 in one loop body take about 6 s (the floor:
+// under 1 s). Collecting a block's acquires and joins once would make it
+// linear; no real code seen so far has needed it.
 func (s *scanner) iterationBound(cur syntax.Cursor, stop ast.Node, st *Start) bool {
 	body := s.startedBody(st, nil, nil)
 	released := chanTexts(body, recvChans)
