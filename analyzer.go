@@ -6,7 +6,6 @@ import (
 	"go/token"
 	"reflect"
 	"sort"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -188,7 +187,7 @@ func dropGenerated(pass *analysis.Pass, list finding.Findings) finding.Findings 
 	for _, d := range list {
 		// A rule that failed says so wherever it could point, even in a
 		// generated file: dropping that would hide that it did not run.
-		if !generated[pass.Fset.File(d.Pos)] || strings.Contains(d.Message, "internal error") {
+		if !generated[pass.Fset.File(d.Pos)] || finding.IsInternalError(d) {
 			kept = append(kept, d)
 		}
 	}

@@ -143,6 +143,15 @@ func Doc(docGo, name string) string {
 	return strings.TrimSpace(summary + "\n" + rest)
 }
 
+// internalError opens the message of a finding that says a rule failed.
+const internalError = "internal error"
+
+// IsInternalError reports whether d says a rule failed rather than that
+// the code is wrong: such a finding must be shown wherever it points.
+func IsInternalError(d analysis.Diagnostic) bool {
+	return strings.HasPrefix(strings.TrimPrefix(d.Message, d.Category+": "), internalError)
+}
+
 // Guard wraps a rule's Run so that a panic becomes one finding at the
 // package clause of the package it failed on, instead of a crash that takes
 // every other rule's findings with it. The finding says which rule failed
@@ -159,7 +168,7 @@ func Guard(rule string, run func(*analysis.Pass) (any, error)) func(*analysis.Pa
 			if len(pass.Files) > 0 {
 				at = pass.Files[0].Name
 			}
-			c.Reportf(at, "internal error analyzing package %s: %v (%s); please report it with this "+
+			c.Reportf(at, internalError+" analyzing package %s: %v (%s); please report it with this "+
 				"package's code, and switch the rule off with -%s=false meanwhile",
 				pass.Pkg.Path(), r, panicSite(), rule)
 			result, err = c.Result(), nil

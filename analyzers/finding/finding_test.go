@@ -26,7 +26,20 @@ func TestGuard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, dir, finding.Standalone(broken), "guard")
+	results := analysistest.Run(t, dir, finding.Standalone(broken), "guard")
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			if !finding.IsInternalError(d) {
+				t.Errorf("a failed rule's finding is not known as an internal error: %q", d.Message)
+			}
+		}
+	}
+
+	c := finding.NewCollector("spawnloop")
+	c.Reportf(finding.Span{From: 1, To: 2}, "go f() starts a goroutine per event")
+	if finding.IsInternalError(c.Result()[0]) {
+		t.Error("an ordinary finding is taken for an internal error")
+	}
 }
 
 func TestCollector(t *testing.T) {
